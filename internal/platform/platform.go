@@ -1,0 +1,89 @@
+// Package platform is, besides main.go, the only place that imports the Wails
+// runtime. Everything else talks to the Events interface, which has a test
+// double (Recorder) that needs no window.
+package platform
+
+import (
+	"context"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// Events sends named events to the frontend.
+type Events interface {
+	Emit(name string, data ...any)
+}
+
+// Wails emits through the Wails runtime once the window's context is known.
+// Before Attach (or after Detach) events are dropped: calling the runtime
+// with any other context would end the process.
+type Wails struct {
+	mu  sync.RWMutex
+	ctx context.Context
+}
+
+// NewWails returns an unattached emitter.
+func NewWails() *Wails { return &Wails{} }
+
+// Attach stores the context Wails passed to OnStartup.
+func (w *Wails) Attach(ctx context.Context) {
+	w.mu.Lock()
+	w.ctx = ctx
+	w.mu.Unlock()
+}
+
+// Detach forgets the context (OnShutdown).
+func (w *Wails) Detach() {
+	w.mu.Lock()
+	w.ctx = nil
+	w.mu.Unlock()
+}
+
+// Emit sends an event when attached.
+func (w *Wails) Emit(name string, data ...any) {
+	w.mu.RLock()
+	ctx := w.ctx
+	w.mu.RUnlock()
+	if ctx == nil {
+		return
+	}
+	runtime.EventsEmit(ctx, name, data...)
+}
+
+// Recorder is the test double: it keeps every event.
+type Recorder struct {
+	mu     sync.Mutex
+	events []Event
+}
+
+// Event is one recorded emission.
+type Event struct {
+	Name string
+	Data []any
+}
+
+// Emit records the event.
+func (r *Recorder) Emit(name string, data ...any) {
+	r.mu.Lock()
+	r.events = append(r.events, Event{Name: name, Data: data})
+	r.mu.Unlock()
+}
+
+// Events returns a copy of what was recorded.
+func (r *Recorder) Events() []Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Event(nil), r.events...)
+}
+
+// Count counts recorded events with the given name.
+func (r *Recorder) Count(name string) int {
+	n := 0
+	for _, e := range r.Events() {
+		if e.Name == name {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,175 @@
+// Package servers is the set of connected servers and their status as the
+// server list shows it: configuration joined with the cached state.
+package servers
+
+import (
+	"context"
+	"net/http"
+	gosync "sync"
+	"time"
+
+	"steward/internal/apperr"
+	"steward/internal/mastoapi"
+	"steward/internal/secrets"
+	"steward/internal/store"
+	"steward/internal/sync"
+)
+
+// Hosting tells who runs a server.
+type Hosting string
+
+// Hosting values.
+const (
+	SelfRun Hosting = "self"
+	Managed Hosting = "managed"
+)
+
+// Server is a connected server's configuration (no secrets).
+type Server struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	URL         string  `json:"url"`
+	Hosting     Hosting `json:"hosting"`
+	Provider    string  `json:"provider"`     // managed only: the provider's name
+	ContractRef string  `json:"contract_ref"` // managed only: the contract reference
+}
+
+// Status is a server with what the cache knows of it.
+type Status struct {
+	Server
+	Domain      string
+	Software    string
+	Version     string
+	OpenReports int
+	Syncing     bool
+	Synced      bool
+	LastSync    time.Time
+	ErrorKind   string
+	ErrorDetail string
+}
+
+// Config holds a Service's dependencies.
+type Config struct {
+	Servers   []Server
+	DB        *store.DB
+	Secrets   secrets.Store
+	Transport http.RoundTripper // nil: http.DefaultTransport
+	Timeout   time.Duration     // per request; 0: mastoapi.DefaultTimeout
+	// Changed is called whenever a server's status changed (may be nil).
+	Changed func()
+	Now     func() time.Time
+}
+
+// Service lists servers and syncs them.
+type Service struct {
+	cfg    Config
+	syncer *sync.Syncer
+	mu     gosync.Mutex
+	busy   map[string]bool
+	wg     gosync.WaitGroup
+}
+
+// New returns a Service.
+func New(cfg Config) *Service {
+	if cfg.Changed == nil {
+		cfg.Changed = func() {}
+	}
+	return &Service{cfg: cfg, syncer: sync.New(cfg.DB, cfg.Now), busy: map[string]bool{}}
+}
+
+// List returns every server with its cached status, in configuration order.
+func (s *Service) List() ([]Status, error) {
+	out := make([]Status, 0, len(s.cfg.Servers))
+	for _, srv := range s.cfg.Servers {
+		st, ok, err := s.cfg.DB.ServerState(srv.ID)
+		if err != nil {
+			return nil, err
+		}
+		n, err := s.cfg.DB.CountOpenReports(srv.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Status{
+			Server: srv, Domain: st.Domain, Software: st.Software, Version: st.Version,
+			OpenReports: n, Syncing: s.isBusy(srv.ID), Synced: ok && !st.LastSync.IsZero(), LastSync: st.LastSync,
+			ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
+		})
+	}
+	return out, nil
+}
+
+// client builds an API client for a server with its token from the keychain.
+func (s *Service) client(srv Server) (*mastoapi.Client, error) {
+	token, err := s.cfg.Secrets.Get(secrets.TokenKey(srv.ID))
+	if err != nil && !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	return mastoapi.New(srv.URL, token, mastoapi.Options{Transport: s.cfg.Transport, Timeout: s.cfg.Timeout})
+}
+
+// Sync runs a full sync of one server and waits for it.
+func (s *Service) Sync(ctx context.Context, id string) error {
+	srv, ok := s.find(id)
+	if !ok {
+		return apperr.Errorf("servers: sync", apperr.NotFound, "no server %q", id)
+	}
+	if !s.claim(id) {
+		return nil // already running; its result will be announced
+	}
+	defer s.release(id)
+	c, err := s.client(srv)
+	if err != nil {
+		return err
+	}
+	s.cfg.Changed()
+	defer s.cfg.Changed()
+	return s.syncer.SyncServer(ctx, id, c)
+}
+
+// SyncAllInBackground starts a sync of every server that is not already
+// syncing and returns at once. Results arrive through Changed.
+func (s *Service) SyncAllInBackground(ctx context.Context) {
+	for _, srv := range s.cfg.Servers {
+		s.wg.Add(1)
+		go func(id string) {
+			defer s.wg.Done()
+			_ = s.Sync(ctx, id) // the error is recorded in the server's state
+		}(srv.ID)
+	}
+}
+
+// Wait blocks until background syncs have finished (used at shutdown and in tests).
+func (s *Service) Wait() { s.wg.Wait() }
+
+func (s *Service) find(id string) (Server, bool) {
+	for _, srv := range s.cfg.Servers {
+		if srv.ID == id {
+			return srv, true
+		}
+	}
+	return Server{}, false
+}
+
+func (s *Service) claim(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.busy[id] {
+		return false
+	}
+	s.busy[id] = true
+	return true
+}
+
+// isBusy tells whether this process is syncing the server now; the stored
+// flag may be stale after a crash, so it is not trusted.
+func (s *Service) isBusy(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.busy[id]
+}
+
+func (s *Service) release(id string) {
+	s.mu.Lock()
+	delete(s.busy, id)
+	s.mu.Unlock()
+}

@@ -1,0 +1,133 @@
+// Steward administers the Mastodon servers an institution owns. main.go only
+// wires: it builds the services, binds the app/ facades and runs Wails.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"steward/app"
+	"steward/internal/demo"
+	"steward/internal/platform"
+	"steward/internal/secrets"
+	"steward/internal/servers"
+	"steward/internal/store"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+func main() {
+	if err := run(); err != nil {
+		log.Printf("steward: %v", err)
+		os.Exit(1)
+	}
+}
+
+// config is read from the environment (not from flags: Wails' dev and
+// bindings modes parse the command line themselves).
+type config struct {
+	demo    bool
+	dataDir string
+}
+
+func readConfig() (config, error) {
+	cfg := config{demo: os.Getenv("STEWARD_DEMO") != "0"}
+	for _, a := range os.Args[1:] {
+		if a == "--demo" || a == "-demo" {
+			cfg.demo = true
+		}
+	}
+	cfg.dataDir = os.Getenv("STEWARD_DATA_DIR")
+	if cfg.dataDir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return cfg, fmt.Errorf("no cache directory: %w", err)
+		}
+		cfg.dataDir = filepath.Join(base, "steward")
+	}
+	return cfg, nil
+}
+
+func run() error {
+	if generatingBindings {
+		// Only the bound types matter here; no service is started.
+		return wails.Run(&options.App{Bind: []any{app.NewServers(context.Background(), nil), app.NewAbout(app.AppInfo{})}})
+	}
+	cfg, err := readConfig()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+
+	var (
+		serverList  []servers.Server
+		secretStore secrets.Store = secrets.NewKeyring("steward")
+		dbDir                     = filepath.Join(cfg.dataDir, "cache")
+		running     *demo.Demo
+	)
+	if cfg.demo {
+		// The demo's cache is rebuilt on every start from freshly seeded simulators.
+		dbDir = filepath.Join(cfg.dataDir, "demo-cache")
+		if err := os.RemoveAll(dbDir); err != nil {
+			return fmt.Errorf("reset demo cache: %w", err)
+		}
+		running, err = demo.Start(demo.DefaultSpecs())
+		if err != nil {
+			return err
+		}
+		defer running.Close()
+		serverList, secretStore = running.Servers(), running.Secrets()
+	}
+	db, err := store.Open(store.Options{Dir: dbDir})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+
+	events := platform.NewWails()
+	svc := servers.New(servers.Config{
+		Servers: serverList, DB: db, Secrets: secretStore,
+		Changed: func() { events.Emit(app.EventServersChanged) },
+	})
+	serversFacade := app.NewServers(ctx, svc)
+	about := app.NewAbout(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir})
+
+	err = wails.Run(&options.App{
+		Title:     "Steward",
+		Width:     1200,
+		Height:    800,
+		MinWidth:  720,
+		MinHeight: 480,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		OnStartup: func(wctx context.Context) {
+			events.Attach(wctx)
+			svc.SyncAllInBackground(ctx)
+		},
+		OnShutdown: func(context.Context) {
+			events.Detach()
+			cancel()
+			svc.Wait()
+		},
+		Bind:           []any{serversFacade, about},
+		ErrorFormatter: app.FormatError,
+		Linux:          &linux.Options{ProgramName: "steward", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
+	})
+	return err
+}
