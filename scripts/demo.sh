@@ -18,7 +18,11 @@ trap 'stop_pid "${APP_PID:-}"; stop_pid "$XVFB_PID"' EXIT
 ./build/bin/steward &
 APP_PID=$!
 mkdir -p build/screenshots
-if timeout 30 xdotool search --sync --onlyvisible --name '^Steward$' >/dev/null; then
+for _ in $(seq 1 150); do
+  xdotool search --onlyvisible --name '^Steward$' >/dev/null 2>&1 && break
+  sleep 0.2
+done
+if xdotool search --onlyvisible --name '^Steward$' >/dev/null 2>&1; then
   sleep 4
   import -window root build/screenshots/demo.png
   echo "Steward is running (pid $APP_PID) on $DISPLAY; screenshot: build/screenshots/demo.png"

@@ -26,7 +26,15 @@ start=$(date +%s.%N)
 STEWARD_DEMO=1 STEWARD_DATA_DIR="$DATA" "$BIN" >"$LOG" 2>&1 &
 APP_PID=$!
 
-WID="$(timeout 60 xdotool search --sync --onlyvisible --name '^Steward$' 2>/dev/null | head -n1 || true)"
+# Poll rather than `xdotool search --sync`: an X error on one of GTK's
+# short-lived start-up windows ends a --sync search early.
+WID=""
+for _ in $(seq 1 300); do
+  WID="$(xdotool search --onlyvisible --name '^Steward$' 2>/dev/null | head -n1 || true)"
+  [[ -n "$WID" ]] && break
+  kill -0 "$APP_PID" 2>/dev/null || fail "the app exited before its window mapped"
+  sleep 0.2
+done
 [[ -n "$WID" ]] || fail "the window never mapped within 60 s"
 mapped=$(date +%s.%N)
 xwininfo -id "$WID" | grep -q 'Map State: IsViewable' || fail "window $WID exists but is not viewable"
@@ -40,7 +48,7 @@ for i in $(seq 1 40); do
   if [[ -s "$SHOT" ]]; then
     colours=$(convert "$SHOT" -format '%k' info: 2>/dev/null || echo 0)
     sd=$(convert "$SHOT" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-    if (( colours > 40 )) && awk -v s="$sd" 'BEGIN{exit !(s > 0.05)}'; then
+    if (( colours > 40 )) && awk -v s="$sd" 'BEGIN{exit !(s > 0.02)}'; then
       painted=1
       break
     fi
@@ -55,12 +63,12 @@ import -window "$WID" "$SHOT"
 awk -v a="$start" -v b="$done_t" 'BEGIN{printf "smoke: painted after %.2f s", b-a}'
 echo " ($colours colours, stddev $sd); screenshot $SHOT"
 
-# Resident memory of the app and its WebKit helper processes.
-pids="$APP_PID $(pgrep -P "$APP_PID" | tr '\n' ' ')"
-for p in $(pgrep -P "$APP_PID"); do pids="$pids $(pgrep -P "$p" | tr '\n' ' ')"; done
+# Resident memory of the app and its WebKit helper processes (children and grandchildren).
+descendants() { local c; for c in $(pgrep -P "$1" || true); do echo "$c"; descendants "$c"; done; }
+pids="$APP_PID $(descendants "$APP_PID" | tr '\n' ' ')"
 rss=0
 for p in $pids; do
-  r=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || echo 0)
+  r=$(awk '/^VmRSS/ {print $2}' "/proc/$p/status" 2>/dev/null || true)
   rss=$((rss + ${r:-0}))
 done
 echo "smoke: resident memory of the app's processes ($(echo $pids | wc -w)): $((rss / 1024)) MiB"

@@ -25,7 +25,8 @@ type Spec struct {
 	Seed    mastosim.SeedSpec
 }
 
-// DefaultSpecs are the two servers of the demo.
+// DefaultSpecs are the two servers of the demo. They keep the real servers'
+// rate budgets (the zero RateLimit), so the demo behaves like production.
 func DefaultSpecs() []Spec {
 	return []Spec{
 		{
@@ -33,7 +34,6 @@ func DefaultSpecs() []Spec {
 			Options: mastosim.Options{
 				Flavour: mastosim.FlavourMastodon, Domain: "social.beispielstadt.example",
 				Title: "Beispielstadt Social", Description: "The official Mastodon server of the city of Beispielstadt.",
-				RateLimit: mastosim.RateLimit{Limit: -1},
 			},
 			Seed: mastosim.SeedSpec{Seed: 1, Accounts: 400, RemoteDomains: 25, Reports: 180, ResolvedShare: 0.35, HostileShare: 0.08, PendingAccounts: 6},
 		},
@@ -42,7 +42,6 @@ func DefaultSpecs() []Spec {
 			Options: mastosim.Options{
 				Flavour: mastosim.FlavourGoToSocial, Domain: "social.nordfunk.example",
 				Title: "Nordfunk", Description: "News and programmes from Nordfunk, hosted by Fedihost Services.",
-				RateLimit: mastosim.RateLimit{Limit: -1},
 			},
 			Seed: mastosim.SeedSpec{Seed: 2, Accounts: 150, RemoteDomains: 12, Reports: 45, ResolvedShare: 0.4, HostileShare: 0.1, PendingAccounts: 2},
 		},
