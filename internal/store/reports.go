@@ -100,3 +100,31 @@ func (db *DB) Report(server, id string) (r mastoapi.Report, ok bool, err error) 
 	})
 	return r, ok, wrap(op, err)
 }
+
+// EachReport calls fn for every cached report of a server (open or not), in
+// id order. Returning an error from fn stops the walk.
+func (db *DB) EachReport(server string, fn func(r mastoapi.Report, open bool) error) error {
+	const op = "store: iterate reports"
+	if err := checkServerID(op, server); err != nil {
+		return err
+	}
+	return wrap(op, db.bdb.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("rep/" + server + "/"), PrefetchValues: true, PrefetchSize: 256})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			var r mastoapi.Report
+			if err := it.Item().Value(func(v []byte) error { return json.Unmarshal(v, &r) }); err != nil {
+				return err
+			}
+			_, err := txn.Get(openKey(server, r.ID))
+			open := err == nil
+			if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+				return err
+			}
+			if err := fn(r, open); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
