@@ -1,0 +1,109 @@
+// The one place where a rejected binding promise becomes something the UI can
+// translate. The Go side rejects with {kind, detail, op}; anything else (a plain
+// string, an Error, undefined) is an internal error. Raw backend text is never
+// shown to the user: only the kind and detail pick a translated message.
+
+export const ERROR_KINDS = [
+  'not_found',
+  'unauthorized',
+  'forbidden',
+  'rate_limited',
+  'invalid',
+  'conflict',
+  'unavailable',
+  'internal',
+] as const
+export type ErrorKind = (typeof ERROR_KINDS)[number]
+
+export const ERROR_DETAILS = [
+  'html_page',
+  'bad_json',
+  'timeout',
+  'unreachable',
+  'server_error',
+  'token_invalid',
+  'cancelled',
+] as const
+export type ErrorDetail = (typeof ERROR_DETAILS)[number]
+
+export interface AppError {
+  kind: ErrorKind
+  /** A known detail, or '' when there is none (unknown details are dropped). */
+  detail: ErrorDetail | ''
+}
+
+const kindSet = new Set<string>(ERROR_KINDS)
+const detailSet = new Set<string>(ERROR_DETAILS)
+
+export function isErrorKind(v: unknown): v is ErrorKind {
+  return typeof v === 'string' && kindSet.has(v)
+}
+
+export function isErrorDetail(v: unknown): v is ErrorDetail {
+  return typeof v === 'string' && detailSet.has(v)
+}
+
+function fromObject(o: Record<string, unknown>): AppError | null {
+  if (!('kind' in o)) return null
+  return {
+    kind: isErrorKind(o.kind) ? o.kind : 'internal',
+    detail: isErrorDetail(o.detail) ? o.detail : '',
+  }
+}
+
+/** Normalizes any rejection value into {kind, detail}. */
+export function toAppError(e: unknown): AppError {
+  if (e !== null && typeof e === 'object' && !(e instanceof Error)) {
+    const r = fromObject(e as Record<string, unknown>)
+    if (r) return r
+  }
+  if (typeof e === 'string') {
+    // Some transports hand the payload over JSON-encoded.
+    const s = e.trim()
+    if (s.startsWith('{')) {
+      try {
+        const parsed: unknown = JSON.parse(s)
+        if (parsed !== null && typeof parsed === 'object') {
+          const r = fromObject(parsed as Record<string, unknown>)
+          if (r) return r
+        }
+      } catch {
+        // not JSON: fall through
+      }
+    }
+  }
+  return { kind: 'internal', detail: '' }
+}
+
+/** The i18n key of an error kind. */
+export function kindKey(kind: ErrorKind): string {
+  return `errors.kind.${kind}`
+}
+
+/** The i18n key of an error detail, or null when the detail adds nothing. */
+export function detailKey(detail: ErrorDetail | ''): string | null {
+  return detail === '' ? null : `errors.detail.${detail}`
+}
+
+/** The keys to show for an error: the kind first, then the detail if there is one. */
+export function errorKeys(e: AppError): string[] {
+  const keys = [kindKey(e.kind)]
+  const d = detailKey(e.detail)
+  if (d) keys.push(d)
+  return keys
+}
+
+/** Translates an error into one sentence pair with the given translate function. */
+export function errorMessage(t: (key: string) => string, e: AppError): string {
+  return errorKeys(e)
+    .map((k) => t(k))
+    .join(' ')
+}
+
+/** Builds an AppError from a ServerView's errorKind/errorDetail fields. */
+export function fromKindDetail(kind: string, detail: string): AppError {
+  return {
+    kind: isErrorKind(kind) ? kind : 'internal',
+    detail: isErrorDetail(detail) ? detail : '',
+  }
+}

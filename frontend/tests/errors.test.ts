@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import {
+  ERROR_DETAILS,
+  ERROR_KINDS,
+  detailKey,
+  errorKeys,
+  errorMessage,
+  fromKindDetail,
+  kindKey,
+  toAppError,
+} from '../src/errors'
+import en from '../src/locales/en.json'
+
+describe('toAppError', () => {
+  it.each(ERROR_KINDS)('keeps the kind %s from a backend payload', (kind) => {
+    expect(toAppError({ kind, detail: '', op: 'servers.List' })).toEqual({ kind, detail: '' })
+  })
+
+  it.each(ERROR_DETAILS)('keeps the detail %s', (detail) => {
+    expect(toAppError({ kind: 'unavailable', detail, op: 'x' })).toEqual({ kind: 'unavailable', detail })
+  })
+
+  it('maps an unknown kind to internal and drops an unknown detail', () => {
+    expect(toAppError({ kind: 'exploded', detail: 'weird', op: 'x' })).toEqual({ kind: 'internal', detail: '' })
+    expect(toAppError({ kind: 'forbidden', detail: 42 })).toEqual({ kind: 'forbidden', detail: '' })
+  })
+
+  it.each([
+    ['a plain string', 'servers: list: connection refused'],
+    ['an Error', new Error('boom')],
+    ['a TypeError', new TypeError('window.go is undefined')],
+    ['undefined', undefined],
+    ['null', null],
+    ['a number', 500],
+    ['an object without kind', { message: 'nope' }],
+    ['malformed JSON', '{"kind": '],
+  ])('maps %s to internal', (_label, value) => {
+    expect(toAppError(value)).toEqual({ kind: 'internal', detail: '' })
+  })
+
+  it('reads a JSON-encoded payload string', () => {
+    expect(toAppError('{"kind":"rate_limited","detail":"","op":"x"}')).toEqual({ kind: 'rate_limited', detail: '' })
+  })
+
+  it('never carries the raw backend text', () => {
+    const e = toAppError({ kind: 'invalid', detail: '', op: 'secret op', message: 'raw English' })
+    expect(Object.keys(e).sort()).toEqual(['detail', 'kind'])
+  })
+})
+
+describe('i18n keys', () => {
+  it.each(ERROR_KINDS)('kind %s has its own key present in en', (kind) => {
+    expect(kindKey(kind)).toBe(`errors.kind.${kind}`)
+    expect(en.errors.kind[kind]).toBeTruthy()
+  })
+
+  it.each(ERROR_DETAILS)('detail %s has its own key present in en', (detail) => {
+    expect(detailKey(detail)).toBe(`errors.detail.${detail}`)
+    expect(en.errors.detail[detail]).toBeTruthy()
+  })
+
+  it('has no detail key for an empty detail', () => {
+    expect(detailKey('')).toBeNull()
+    expect(errorKeys({ kind: 'internal', detail: '' })).toEqual(['errors.kind.internal'])
+  })
+
+  it('shows the kind then the detail', () => {
+    expect(errorKeys({ kind: 'unavailable', detail: 'html_page' })).toEqual([
+      'errors.kind.unavailable',
+      'errors.detail.html_page',
+    ])
+    const t = (k: string) => `<${k}>`
+    expect(errorMessage(t, { kind: 'unavailable', detail: 'timeout' })).toBe(
+      '<errors.kind.unavailable> <errors.detail.timeout>',
+    )
+  })
+
+  it('builds an error from a ServerView errorKind/errorDetail', () => {
+    expect(fromKindDetail('unavailable', 'bad_json')).toEqual({ kind: 'unavailable', detail: 'bad_json' })
+    expect(fromKindDetail('', '')).toEqual({ kind: 'internal', detail: '' })
+  })
+
+  it('uses the agreed English wording for the detail messages', () => {
+    expect(en.errors.detail.html_page).toBe('The server answered with an error page instead of data.')
+    expect(en.errors.detail.bad_json).toBe("The server's answer was cut off or malformed.")
+    expect(en.errors.detail.timeout).toBe('The server did not answer in time.')
+    expect(en.errors.detail.unreachable).toBe('The server cannot be reached.')
+  })
+})
