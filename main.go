@@ -17,11 +17,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"steward/app"
-	"steward/internal/demo"
 	"steward/internal/platform"
-	"steward/internal/secrets"
-	"steward/internal/servers"
-	"steward/internal/store"
 )
 
 //go:embed all:frontend/dist
@@ -40,8 +36,9 @@ func main() {
 // config is read from the environment (not from flags: Wails' dev and
 // bindings modes parse the command line themselves).
 type config struct {
-	demo    bool
-	dataDir string
+	demo         bool
+	dataDir      string
+	settingsPath string // "" : the default under os.UserConfigDir()
 }
 
 func readConfig() (config, error) {
@@ -51,6 +48,7 @@ func readConfig() (config, error) {
 			cfg.demo = true
 		}
 	}
+	cfg.settingsPath = os.Getenv("STEWARD_SETTINGS")
 	cfg.dataDir = os.Getenv("STEWARD_DATA_DIR")
 	if cfg.dataDir == "" {
 		base, err := os.UserCacheDir()
@@ -74,36 +72,13 @@ func run() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
-	var (
-		serverList  []servers.Server
-		secretStore secrets.Store = secrets.NewKeyring("steward")
-		dbDir                     = filepath.Join(cfg.dataDir, "cache")
-		running     *demo.Demo
-	)
-	if cfg.demo {
-		// The demo's cache is rebuilt on every start from freshly seeded simulators.
-		dbDir = filepath.Join(cfg.dataDir, "demo-cache")
-		if err := os.RemoveAll(dbDir); err != nil {
-			return fmt.Errorf("reset demo cache: %w", err)
-		}
-		running, err = demo.Start(demo.DefaultSpecs())
-		if err != nil {
-			return err
-		}
-		defer running.Close()
-		serverList, secretStore = running.Servers(), running.Secrets()
-	}
-	db, err := store.Open(store.Options{Dir: dbDir})
+	events := platform.NewWails()
+	backend, err := openBackend(cfg, events)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
-
-	events := platform.NewWails()
-	svc := servers.New(servers.Config{
-		Servers: serverList, DB: db, Secrets: secretStore,
-		Changed: func() { events.Emit(app.EventServersChanged) },
-	})
+	defer backend.Close()
+	svc := backend.servers
 	serversFacade := app.NewServers(ctx, svc)
 	about := app.NewAbout(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir})
 

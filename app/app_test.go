@@ -17,7 +17,7 @@ type fakeServers struct {
 	syncs int
 }
 
-func (f *fakeServers) List() ([]servers.Status, error)      { return f.list, f.err }
+func (f *fakeServers) List() ([]servers.Status, error)     { return f.list, f.err }
 func (f *fakeServers) SyncAllInBackground(context.Context) { f.syncs++ }
 
 func TestServersListMapsStates(t *testing.T) {

@@ -34,7 +34,7 @@ func TestDemoServersSyncAndMatchTheEndToEndFixture(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	svc := servers.New(servers.Config{Servers: d.Servers(), DB: db, Secrets: d.Secrets()})
+	svc := servers.New(servers.Config{Registry: servers.NewMemoryRegistry(d.Servers()), DB: db, Secrets: d.Secrets()})
 	svc.SyncAllInBackground(context.Background())
 	svc.Wait()
 	list, err := svc.List()

@@ -4,6 +4,8 @@
 package secrets
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"sync"
 
@@ -95,3 +97,35 @@ func (m *Memory) Delete(key string) error {
 
 // TokenKey is the key of a server's access token.
 func TokenKey(serverID string) string { return "token/" + serverID }
+
+// ClientSecretKey is the key of the client secret of the app Steward
+// registered on a server.
+func ClientSecretKey(serverID string) string { return "client-secret/" + serverID }
+
+// CacheKeyName is the key of the cache's encryption key.
+const CacheKeyName = "cache-key"
+
+// CacheKey returns the cache's 32-byte encryption key, creating it on first
+// use. It lives only in the given store (the keychain).
+func CacheKey(s Store) ([]byte, error) {
+	const op = "secrets: cache key"
+	v, err := s.Get(CacheKeyName)
+	if err == nil {
+		key, derr := hex.DecodeString(v)
+		if derr != nil || len(key) != 32 {
+			return nil, apperr.Errorf(op, apperr.Internal, "the keychain holds a malformed cache key")
+		}
+		return key, nil
+	}
+	if !apperr.Is(err, apperr.NotFound) {
+		return nil, err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, apperr.E(op, apperr.Internal, err)
+	}
+	if err := s.Set(CacheKeyName, hex.EncodeToString(key)); err != nil {
+		return nil, err
+	}
+	return key, nil
+}

@@ -61,3 +61,19 @@ func TestTokenKeyIsPerServer(t *testing.T) {
 		t.Fatal("token keys must differ per server")
 	}
 }
+
+func TestCacheKeyIsCreatedOnceAndKept(t *testing.T) {
+	m := NewMemory()
+	k1, err := CacheKey(m)
+	if err != nil || len(k1) != 32 {
+		t.Fatalf("%x %v", k1, err)
+	}
+	k2, err := CacheKey(m)
+	if err != nil || string(k1) != string(k2) {
+		t.Fatal("the key must be stable")
+	}
+	_ = m.Set(CacheKeyName, "zz")
+	if _, err := CacheKey(m); !apperr.Is(err, apperr.Internal) {
+		t.Fatalf("malformed key: %v", err)
+	}
+}

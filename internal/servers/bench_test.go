@@ -30,7 +30,7 @@ func BenchmarkFullSync10kReports(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	svc := New(Config{Servers: []Server{{ID: "b", URL: hs.URL}}, DB: db, Secrets: sec})
+	svc := New(Config{Registry: NewMemoryRegistry([]Server{{ID: "b", URL: hs.URL}}), DB: db, Secrets: sec})
 	before := sim.Stats().Requests
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

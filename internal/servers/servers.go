@@ -32,6 +32,8 @@ type Server struct {
 	Hosting     Hosting `json:"hosting"`
 	Provider    string  `json:"provider"`     // managed only: the provider's name
 	ContractRef string  `json:"contract_ref"` // managed only: the contract reference
+	ClientID    string  `json:"client_id"`    // the app Steward registered (not secret)
+	Account     string  `json:"account"`      // acct of the signed-in staff account
 }
 
 // Status is a server with what the cache knows of it.
@@ -48,9 +50,12 @@ type Status struct {
 	ErrorDetail string
 }
 
+// RevokeFunc revokes a token on a server (oauth.Revoke fits).
+type RevokeFunc func(ctx context.Context, serverURL, clientID, clientSecret, token string) error
+
 // Config holds a Service's dependencies.
 type Config struct {
-	Servers   []Server
+	Registry  Registry
 	DB        *store.DB
 	Secrets   secrets.Store
 	Transport http.RoundTripper // nil: http.DefaultTransport
@@ -58,6 +63,9 @@ type Config struct {
 	// Changed is called whenever a server's status changed (may be nil).
 	Changed func()
 	Now     func() time.Time
+	// Revoke is called when a server is removed (nil: tokens are not revoked,
+	// as for the demo's simulators).
+	Revoke RevokeFunc
 }
 
 // Service lists servers and syncs them.
@@ -79,8 +87,12 @@ func New(cfg Config) *Service {
 
 // List returns every server with its cached status, in configuration order.
 func (s *Service) List() ([]Status, error) {
-	out := make([]Status, 0, len(s.cfg.Servers))
-	for _, srv := range s.cfg.Servers {
+	list, err := s.cfg.Registry.Servers()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Status, 0, len(list))
+	for _, srv := range list {
 		st, ok, err := s.cfg.DB.ServerState(srv.ID)
 		if err != nil {
 			return nil, err
@@ -109,9 +121,9 @@ func (s *Service) client(srv Server) (*mastoapi.Client, error) {
 
 // Sync runs a full sync of one server and waits for it.
 func (s *Service) Sync(ctx context.Context, id string) error {
-	srv, ok := s.find(id)
-	if !ok {
-		return apperr.Errorf("servers: sync", apperr.NotFound, "no server %q", id)
+	srv, err := s.find(id)
+	if err != nil {
+		return err
 	}
 	if !s.claim(id) {
 		return nil // already running; its result will be announced
@@ -129,7 +141,11 @@ func (s *Service) Sync(ctx context.Context, id string) error {
 // SyncAllInBackground starts a sync of every server that is not already
 // syncing and returns at once. Results arrive through Changed.
 func (s *Service) SyncAllInBackground(ctx context.Context) {
-	for _, srv := range s.cfg.Servers {
+	list, err := s.cfg.Registry.Servers()
+	if err != nil {
+		return
+	}
+	for _, srv := range list {
 		s.wg.Add(1)
 		go func(id string) {
 			defer s.wg.Done()
@@ -141,13 +157,17 @@ func (s *Service) SyncAllInBackground(ctx context.Context) {
 // Wait blocks until background syncs have finished (used at shutdown and in tests).
 func (s *Service) Wait() { s.wg.Wait() }
 
-func (s *Service) find(id string) (Server, bool) {
-	for _, srv := range s.cfg.Servers {
+func (s *Service) find(id string) (Server, error) {
+	list, err := s.cfg.Registry.Servers()
+	if err != nil {
+		return Server{}, err
+	}
+	for _, srv := range list {
 		if srv.ID == id {
-			return srv, true
+			return srv, nil
 		}
 	}
-	return Server{}, false
+	return Server{}, apperr.Errorf("servers: find", apperr.NotFound, "no server %q", id)
 }
 
 func (s *Service) claim(id string) bool {

@@ -51,7 +51,7 @@ func newRig(t *testing.T, flavours map[string]mastosim.Flavour, reports int) *ri
 		r.sims[id] = sim
 		list = append(list, Server{ID: id, Name: "Server " + id, URL: hs.URL, Hosting: SelfRun})
 	}
-	r.svc = New(Config{Servers: list, DB: db, Secrets: r.secrets, Timeout: 2 * time.Second, Changed: func() {
+	r.svc = New(Config{Registry: NewMemoryRegistry(list), DB: db, Secrets: r.secrets, Timeout: 2 * time.Second, Changed: func() {
 		r.mu.Lock()
 		r.changes++
 		r.mu.Unlock()
@@ -112,7 +112,8 @@ func TestResyncConvergesAfterOtherModeratorsAct(t *testing.T) {
 	first := r.status(t, "masto").OpenReports
 	// Another moderator resolves one report; a new one arrives.
 	var openID string
-	page, _ := mastoapi.New(r.svc.cfg.Servers[0].URL, mustToken(t, r), mastoapi.Options{})
+	srvs, _ := r.svc.cfg.Registry.Servers()
+	page, _ := mastoapi.New(srvs[0].URL, mustToken(t, r), mastoapi.Options{})
 	p, err := page.Reports(ctx, mastoapi.ReportQuery{Limit: 1})
 	if err != nil || len(p.Reports) == 0 {
 		t.Fatalf("list: %v", err)
@@ -205,7 +206,7 @@ func TestNotAMastodonServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	svc := New(Config{Servers: []Server{{ID: "x", URL: hs.URL}}, DB: db, Secrets: secrets.NewMemory()})
+	svc := New(Config{Registry: NewMemoryRegistry([]Server{{ID: "x", URL: hs.URL}}), DB: db, Secrets: secrets.NewMemory()})
 	if err := svc.Sync(context.Background(), "x"); !apperr.Is(err, apperr.NotFound) {
 		t.Fatalf("err = %v, want not found", err)
 	}
