@@ -7,7 +7,10 @@ import (
 	"path/filepath"
 
 	"steward/app"
+	"steward/internal/connect"
 	"steward/internal/demo"
+	"steward/internal/jobs"
+	"steward/internal/oauth"
 	"steward/internal/platform"
 	"steward/internal/secrets"
 	"steward/internal/servers"
@@ -15,20 +18,29 @@ import (
 	"steward/internal/store"
 )
 
+// uiPlatform is what the backend needs of the window: events and the browser.
+type uiPlatform interface {
+	platform.Events
+	platform.Browser
+}
+
 // backend is the set of services main wires into the facades.
 type backend struct {
-	servers *servers.Service
-	db      *store.DB
-	demo    *demo.Demo
+	servers   *servers.Service
+	connector servers.Connector // nil in demo mode
+	jobs      *jobs.Manager
+	db        *store.DB
+	demo      *demo.Demo
 }
 
 // openBackend builds the services for demo or normal mode. In demo mode the
 // simulators' tokens and the cache key live in an in-memory keychain and the
 // server list in memory; otherwise tokens and the cache key are in the OS
 // keychain and the list in the settings file.
-func openBackend(cfg config, events platform.Events) (*backend, error) {
-	b := &backend{}
+func openBackend(cfg config, ui uiPlatform) (*backend, error) {
+	b := &backend{jobs: jobs.New(func(p jobs.Progress) { ui.Emit(app.JobEventName(p.ID), app.ToJobView(p)) })}
 	var (
+		revoke   servers.RevokeFunc
 		registry servers.Registry
 		keychain secrets.Store
 		dbDir    string
@@ -56,6 +68,9 @@ func openBackend(cfg config, events platform.Events) (*backend, error) {
 		}
 		dbDir = filepath.Join(cfg.dataDir, "cache")
 		registry, keychain = servers.NewSettingsRegistry(settings.Open(path)), secrets.NewKeyring("steward")
+		flow := oauth.New(oauth.Config{ClientName: "Steward", Website: "https://steward.example.org", Scopes: oauth.DefaultScopes, OpenBrowser: ui.OpenURL})
+		b.connector = connect.ServerConnector{Flow: flow}
+		revoke = connect.Revoke(nil)
 	}
 	key, err := secrets.CacheKey(keychain)
 	if err != nil {
@@ -70,7 +85,8 @@ func openBackend(cfg config, events platform.Events) (*backend, error) {
 	b.db = db
 	b.servers = servers.New(servers.Config{
 		Registry: registry, DB: db, Secrets: keychain,
-		Changed: func() { events.Emit(app.EventServersChanged) },
+		Changed: func() { ui.Emit(app.EventServersChanged) },
+		Revoke:  revoke,
 	})
 	return b, nil
 }
@@ -78,6 +94,7 @@ func openBackend(cfg config, events platform.Events) (*backend, error) {
 // Close waits for background work and closes the cache and the demo.
 func (b *backend) Close() error {
 	var errs []error
+	b.jobs.WaitAll()
 	if b.servers != nil {
 		b.servers.Wait()
 	}

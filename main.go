@@ -42,7 +42,9 @@ type config struct {
 }
 
 func readConfig() (config, error) {
-	cfg := config{demo: os.Getenv("STEWARD_DEMO") != "0"}
+	// The demo runs when asked for (scripts/demo.sh does); the plain binary
+	// starts on the user's own servers, empty until one is connected.
+	cfg := config{demo: os.Getenv("STEWARD_DEMO") == "1"}
 	for _, a := range os.Args[1:] {
 		if a == "--demo" || a == "-demo" {
 			cfg.demo = true
@@ -63,7 +65,7 @@ func readConfig() (config, error) {
 func run() error {
 	if generatingBindings {
 		// Only the bound types matter here; no service is started.
-		return wails.Run(&options.App{Bind: []any{app.NewServers(context.Background(), nil), app.NewAbout(app.AppInfo{})}})
+		return wails.Run(&options.App{Bind: []any{app.NewServers(context.Background(), nil, nil, nil), app.NewJobs(nil), app.NewAbout(app.AppInfo{})}})
 	}
 	cfg, err := readConfig()
 	if err != nil {
@@ -79,7 +81,8 @@ func run() error {
 	}
 	defer backend.Close()
 	svc := backend.servers
-	serversFacade := app.NewServers(ctx, svc)
+	serversFacade := app.NewServers(ctx, svc, backend.jobs, backend.connector)
+	jobsFacade := app.NewJobs(backend.jobs)
 	about := app.NewAbout(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir})
 
 	err = wails.Run(&options.App{
@@ -97,10 +100,9 @@ func run() error {
 		},
 		OnShutdown: func(context.Context) {
 			events.Detach()
-			cancel()
-			svc.Wait()
+			cancel() // ends background syncs and jobs; backend.Close waits for them
 		},
-		Bind:           []any{serversFacade, about},
+		Bind:           []any{serversFacade, jobsFacade, about},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{ProgramName: "steward", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"steward/internal/apperr"
+	"steward/internal/jobs"
 	"steward/internal/servers"
 )
 
@@ -19,6 +20,17 @@ type fakeServers struct {
 
 func (f *fakeServers) List() ([]servers.Status, error)     { return f.list, f.err }
 func (f *fakeServers) SyncAllInBackground(context.Context) { f.syncs++ }
+func (f *fakeServers) Sync(context.Context, string) error  { f.syncs++; return f.err }
+func (f *fakeServers) Remove(context.Context, string) (servers.RemoveResult, error) {
+	return servers.RemoveResult{Revoked: true}, f.err
+}
+func (f *fakeServers) Onboard(ctx context.Context, c servers.Connector, req servers.ConnectRequest, progress func(string)) (string, error) {
+	conn, err := c.Connect(ctx, req.Input, progress)
+	if err != nil {
+		return "", err
+	}
+	return conn.Domain, nil
+}
 
 func TestServersListMapsStates(t *testing.T) {
 	last := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
@@ -28,7 +40,7 @@ func TestServersListMapsStates(t *testing.T) {
 		{Server: servers.Server{ID: "c"}, ErrorKind: "unavailable", ErrorDetail: "html_page", Synced: true, LastSync: last},
 		{Server: servers.Server{ID: "d"}},
 	}}
-	got, err := NewServers(context.Background(), f).List()
+	got, err := NewServers(context.Background(), f, jobs.New(nil), nil).List()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,14 +62,14 @@ func TestServersListMapsStates(t *testing.T) {
 
 func TestServersListPassesErrorsThrough(t *testing.T) {
 	f := &fakeServers{err: apperr.E("store: count", apperr.Internal, errors.New("disk"))}
-	if _, err := NewServers(context.Background(), f).List(); !apperr.Is(err, apperr.Internal) {
+	if _, err := NewServers(context.Background(), f, jobs.New(nil), nil).List(); !apperr.Is(err, apperr.Internal) {
 		t.Fatalf("err = %v", err)
 	}
 }
 
 func TestRefreshStartsSync(t *testing.T) {
 	f := &fakeServers{}
-	if err := NewServers(context.Background(), f).Refresh(); err != nil || f.syncs != 1 {
+	if err := NewServers(context.Background(), f, jobs.New(nil), nil).Refresh(); err != nil || f.syncs != 1 {
 		t.Fatalf("err %v syncs %d", err, f.syncs)
 	}
 }
@@ -82,5 +94,53 @@ func TestAboutInfo(t *testing.T) {
 	info, err := NewAbout(AppInfo{Version: "1", Demo: true}).Info()
 	if err != nil || !info.Demo || info.Version != "1" {
 		t.Fatalf("%+v %v", info, err)
+	}
+}
+
+type connectorFunc func(ctx context.Context, input string, progress func(string)) (servers.Connection, error)
+
+func (f connectorFunc) Connect(ctx context.Context, input string, progress func(string)) (servers.Connection, error) {
+	return f(ctx, input, progress)
+}
+
+func TestConnectRunsAsAJob(t *testing.T) {
+	jm := jobs.New(nil)
+	c := connectorFunc(func(ctx context.Context, input string, progress func(string)) (servers.Connection, error) {
+		progress("waiting_for_browser")
+		if input == "deny.example" {
+			return servers.Connection{}, &apperr.Error{Op: "oauth", Kind: apperr.Forbidden, Extra: "denied", Err: errors.New("denied")}
+		}
+		return servers.Connection{Domain: input}, nil
+	})
+	s := NewServers(context.Background(), &fakeServers{}, jm, c)
+	id, err := s.Connect(ConnectRequest{Input: "ok.example", Hosting: "managed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := jm.Wait(id)
+	if p.State != "done" || p.Result != "ok.example" {
+		t.Fatalf("%+v", p)
+	}
+	id, _ = s.Connect(ConnectRequest{Input: "deny.example"})
+	view, _ := NewJobs(jm).Get(id)
+	jm.Wait(id)
+	view, _ = NewJobs(jm).Get(id)
+	if view.State != "failed" || view.ErrorKind != "forbidden" || view.ErrorDetail != "denied" {
+		t.Fatalf("%+v", view)
+	}
+	if _, err := s.Connect(ConnectRequest{Input: "  "}); apperr.DetailOf(err) != "empty" {
+		t.Fatal(err)
+	}
+	demo := NewServers(context.Background(), &fakeServers{}, jm, nil)
+	if _, err := demo.Connect(ConnectRequest{Input: "x.example"}); apperr.DetailOf(err) != "demo_mode" {
+		t.Fatal(err)
+	}
+}
+
+func TestReauthState(t *testing.T) {
+	f := &fakeServers{list: []servers.Status{{Server: servers.Server{ID: "a"}, ErrorKind: "unauthorized", Synced: true}}}
+	got, _ := NewServers(context.Background(), f, jobs.New(nil), nil).List()
+	if got[0].State != "reauth" {
+		t.Fatalf("%+v", got[0])
 	}
 }

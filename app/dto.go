@@ -19,6 +19,49 @@ type ServerView struct {
 	ErrorDetail string `json:"errorDetail"`
 	// LastSync is RFC 3339, "" when never synced.
 	LastSync string `json:"lastSync"`
+	// Account is the signed-in staff account, RoleName its role.
+	Account  string `json:"account"`
+	RoleName string `json:"roleName"`
+	// ContractRef is the support contract of a managed server.
+	ContractRef string `json:"contractRef"`
+	// Permissions the account holds (Mastodon role permission names).
+	Permissions []string `json:"permissions"`
+	// Capabilities lists what the server supports, in a stable order.
+	Capabilities []Capability `json:"capabilities"`
+}
+
+// Capability is one feature of a server and whether it is supported.
+type Capability struct {
+	Key       string `json:"key"`
+	Supported bool   `json:"supported"`
+}
+
+// ConnectRequest is the "connect a server" form.
+type ConnectRequest struct {
+	Input       string `json:"input"`
+	Name        string `json:"name"`
+	Hosting     string `json:"hosting"` // self or managed
+	Provider    string `json:"provider"`
+	ContractRef string `json:"contractRef"`
+}
+
+// RemoveResult tells the UI what removing a server achieved.
+type RemoveResult struct {
+	// Revoked is false when the server could not be reached to revoke the token.
+	Revoked bool `json:"revoked"`
+}
+
+// JobView is a background job's progress (also the payload of job:progress:<id>).
+type JobView struct {
+	ID          string `json:"id"`
+	Kind        string `json:"kind"`
+	State       string `json:"state"` // running, done, failed, cancelled
+	Done        int    `json:"done"`
+	Total       int    `json:"total"`
+	Step        string `json:"step"`
+	ErrorKind   string `json:"errorKind"`
+	ErrorDetail string `json:"errorDetail"`
+	Result      string `json:"result"`
 }
 
 // AppInfo describes the running application.

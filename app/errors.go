@@ -20,3 +20,8 @@ func FormatError(err error) any {
 	}
 	return p
 }
+
+var (
+	errDemo       = errors.New("the demo cannot connect other servers")
+	errEmptyInput = errors.New("no server given")
+)

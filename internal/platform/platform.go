@@ -5,6 +5,7 @@ package platform
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -51,6 +52,26 @@ func (w *Wails) Emit(name string, data ...any) {
 	runtime.EventsEmit(ctx, name, data...)
 }
 
+// Browser opens URLs in the system browser.
+type Browser interface {
+	OpenURL(url string) error
+}
+
+// OpenURL opens the system browser (the OAuth sign-in page). Without a
+// window context it fails rather than calling the runtime.
+func (w *Wails) OpenURL(url string) error {
+	w.mu.RLock()
+	ctx := w.ctx
+	w.mu.RUnlock()
+	if ctx == nil {
+		return errNotAttached
+	}
+	runtime.BrowserOpenURL(ctx, url)
+	return nil
+}
+
+var errNotAttached = errors.New("platform: the window is not up yet")
+
 // Recorder is the test double: it keeps every event.
 type Recorder struct {
 	mu     sync.Mutex
@@ -86,4 +107,10 @@ func (r *Recorder) Count(name string) int {
 		}
 	}
 	return n
+}
+
+// OpenURL records the URL as an event named "browser:open".
+func (r *Recorder) OpenURL(url string) error {
+	r.Emit("browser:open", url)
+	return nil
 }

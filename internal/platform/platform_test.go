@@ -20,3 +20,17 @@ func TestWailsEmitterDropsEventsWhenDetached(t *testing.T) {
 
 var _ Events = (*Wails)(nil)
 var _ Events = (*Recorder)(nil)
+
+func TestOpenURLWithoutWindowFails(t *testing.T) {
+	if err := NewWails().OpenURL("https://x.example"); err == nil {
+		t.Fatal("must fail without a window")
+	}
+	var r Recorder
+	_ = r.OpenURL("https://x.example")
+	if r.Count("browser:open") != 1 {
+		t.Fatal("recorded")
+	}
+}
+
+var _ Browser = (*Wails)(nil)
+var _ Browser = (*Recorder)(nil)

@@ -48,6 +48,11 @@ type Status struct {
 	LastSync    time.Time
 	ErrorKind   string
 	ErrorDetail string
+	// From the sign-in: who is signed in and what the account and server allow.
+	Account      string
+	RoleName     string
+	Permissions  []string
+	Capabilities map[string]bool
 }
 
 // RevokeFunc revokes a token on a server (oauth.Revoke fits).
@@ -105,6 +110,7 @@ func (s *Service) List() ([]Status, error) {
 			Server: srv, Domain: st.Domain, Software: st.Software, Version: st.Version,
 			OpenReports: n, Syncing: s.isBusy(srv.ID), Synced: ok && !st.LastSync.IsZero(), LastSync: st.LastSync,
 			ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
+			Account: st.Account, RoleName: st.RoleName, Permissions: st.Permissions, Capabilities: st.Capabilities,
 		})
 	}
 	return out, nil

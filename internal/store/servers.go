@@ -22,6 +22,11 @@ type ServerState struct {
 	ErrorKind   string    `json:"error_kind"`
 	ErrorDetail string    `json:"error_detail"`
 	ErrorAt     time.Time `json:"error_at"`
+	// What signing in told us (kept so the UI can gate actions offline).
+	Account      string          `json:"account,omitempty"`
+	RoleName     string          `json:"role_name,omitempty"`
+	Permissions  []string        `json:"permissions,omitempty"`
+	Capabilities map[string]bool `json:"capabilities,omitempty"`
 }
 
 func serverKey(id string) []byte { return []byte("srv/" + id) }
