@@ -206,6 +206,7 @@ func (s *Sim) AddReport(targetAccountID, comment string) (string, error) {
 	}
 	s.st.reports = append(s.st.reports, &report{id: id, reporterID: reporter, targetID: a.id, category: "other",
 		comment: comment, createdAt: now, updatedAt: now})
+	s.notifyLocked("admin.report", id) // streaming clients hear of it like on Mastodon
 	return idStr(id), nil
 }
 

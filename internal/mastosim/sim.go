@@ -46,6 +46,7 @@ type Sim struct {
 	byPath      map[string]int64
 
 	handler http.Handler
+	stream  streamHub // streaming.go
 
 	srvMu sync.Mutex
 	srv   *http.Server
@@ -176,6 +177,7 @@ func (s *Sim) buildHandler() http.Handler {
 	s.routesReports(api)
 	s.routesAccounts(api)
 	s.routesBlocks(api)
+	s.routesStreaming(api)
 	api.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		s.countPath(r.Method + " (unmatched)")
 		writeJSON(w, http.StatusNotFound, errBody("Record not found"))

@@ -54,6 +54,7 @@ func (s *Service) Add(srv Server, cred Credentials) (Server, error) {
 		_ = s.cfg.Secrets.Delete(secrets.ClientSecretKey(srv.ID))
 		return Server{}, err
 	}
+	s.startRunner(srv)
 	s.cfg.Changed()
 	return srv, nil
 }
@@ -85,6 +86,7 @@ func (s *Service) Remove(ctx context.Context, id string) (RemoveResult, error) {
 		cancel()
 		res.Revoked = res.RevokeError == nil
 	}
+	s.stopRunner(id)
 	if err := s.cfg.Registry.Remove(id); err != nil {
 		return res, err
 	}

@@ -53,6 +53,11 @@ type Status struct {
 	RoleName     string
 	Permissions  []string
 	Capabilities map[string]bool
+	// From the scheduler, when one runs.
+	NextSync time.Time
+	Stream   string
+	Budget   mastoapi.PacerStatus
+	Progress sync.Progress
 }
 
 // RevokeFunc revokes a token on a server (oauth.Revoke fits).
@@ -71,15 +76,19 @@ type Config struct {
 	// Revoke is called when a server is removed (nil: tokens are not revoked,
 	// as for the demo's simulators).
 	Revoke RevokeFunc
+	// PollInterval between scheduled syncs while no stream is up (0: 60 s).
+	PollInterval time.Duration
 }
 
 // Service lists servers and syncs them.
 type Service struct {
-	cfg    Config
-	syncer *sync.Syncer
-	mu     gosync.Mutex
-	busy   map[string]bool
-	wg     gosync.WaitGroup
+	cfg      Config
+	syncer   *sync.Syncer
+	mu       gosync.Mutex
+	busy     map[string]bool
+	wg       gosync.WaitGroup
+	runtimes map[string]*serverRuntime
+	runCtx   context.Context
 }
 
 // New returns a Service.
@@ -87,7 +96,7 @@ func New(cfg Config) *Service {
 	if cfg.Changed == nil {
 		cfg.Changed = func() {}
 	}
-	return &Service{cfg: cfg, syncer: sync.New(cfg.DB, cfg.Now), busy: map[string]bool{}}
+	return &Service{cfg: cfg, syncer: sync.New(cfg.DB, cfg.Now), busy: map[string]bool{}, runtimes: map[string]*serverRuntime{}}
 }
 
 // List returns every server with its cached status, in configuration order.
@@ -112,6 +121,11 @@ func (s *Service) List() ([]Status, error) {
 			ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
 			Account: st.Account, RoleName: st.RoleName, Permissions: st.Permissions, Capabilities: st.Capabilities,
 		})
+		if rs, ok := s.runnerStatus(srv.ID); ok {
+			row := &out[len(out)-1]
+			row.NextSync, row.Stream, row.Budget, row.Progress = rs.NextSync, rs.Stream, rs.Budget, rs.Progress
+			row.Syncing = row.Syncing || rs.Syncing
+		}
 	}
 	return out, nil
 }
@@ -122,7 +136,10 @@ func (s *Service) client(srv Server) (*mastoapi.Client, error) {
 	if err != nil && !apperr.Is(err, apperr.NotFound) {
 		return nil, err
 	}
-	return mastoapi.New(srv.URL, token, mastoapi.Options{Transport: s.cfg.Transport, Timeout: s.cfg.Timeout})
+	// Every client of this token shares its pacer, so no caller can spend the
+	// budget behind another's back.
+	pacer := s.runtimeFor(srv.ID).pacer
+	return mastoapi.New(srv.URL, token, mastoapi.Options{Transport: pacer.Transport(s.cfg.Transport), Timeout: s.cfg.Timeout})
 }
 
 // Sync runs a full sync of one server and waits for it.
@@ -152,6 +169,9 @@ func (s *Service) SyncAllInBackground(ctx context.Context) {
 		return
 	}
 	for _, srv := range list {
+		if s.trigger(srv.ID) {
+			continue // the scheduler syncs it at once
+		}
 		s.wg.Add(1)
 		go func(id string) {
 			defer s.wg.Done()
@@ -160,8 +180,12 @@ func (s *Service) SyncAllInBackground(ctx context.Context) {
 	}
 }
 
-// Wait blocks until background syncs have finished (used at shutdown and in tests).
-func (s *Service) Wait() { s.wg.Wait() }
+// Wait blocks until background syncs have finished and stops the schedulers
+// (used at shutdown and in tests).
+func (s *Service) Wait() {
+	s.wg.Wait()
+	s.Stop()
+}
 
 func (s *Service) find(id string) (Server, error) {
 	list, err := s.cfg.Registry.Servers()

@@ -172,3 +172,26 @@ func BenchmarkReplaceOpenReports10k(b *testing.B) {
 		}
 	}
 }
+
+func TestPutReportsAndEachReport(t *testing.T) {
+	db := openTest(t, t.TempDir(), nil)
+	defer db.Close()
+	if err := db.ReplaceOpenReports("a", reports(1, 2, 3)); err != nil {
+		t.Fatal(err)
+	}
+	resolved := reports(2)[0]
+	resolved.ActionTaken = true
+	if err := db.PutReports("a", []mastoapi.Report{resolved}); err != nil {
+		t.Fatal(err)
+	}
+	open := map[string]bool{}
+	if err := db.EachReport("a", func(r mastoapi.Report, o bool) error { open[r.ID] = o; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if !open["1"] || open["2"] || !open["3"] || len(open) != 3 {
+		t.Fatalf("%v", open)
+	}
+	if n, _ := db.CountOpenReports("a"); n != 2 {
+		t.Fatalf("open = %d", n)
+	}
+}
