@@ -29,6 +29,7 @@ type backend struct {
 	servers   *servers.Service
 	connector servers.Connector // nil in demo mode
 	jobs      *jobs.Manager
+	triage    *triage
 	db        *store.DB
 	demo      *demo.Demo
 }
@@ -86,8 +87,19 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 	b.servers = servers.New(servers.Config{
 		Registry: registry, DB: db, Secrets: keychain,
 		Changed: func() { ui.Emit(app.EventServersChanged) },
-		Revoke:  revoke,
+		Synced: func(id string) {
+			if b.triage != nil {
+				b.triage.synced(id)
+			}
+		},
+		Revoke: revoke,
 	})
+	t, err := newTriage(db, b.servers, ui)
+	if err != nil {
+		b.Close()
+		return nil, err
+	}
+	b.triage = t
 	return b, nil
 }
 
@@ -95,6 +107,9 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 func (b *backend) Close() error {
 	var errs []error
 	b.jobs.WaitAll()
+	if b.triage != nil {
+		b.triage.stop()
+	}
 	if b.servers != nil {
 		b.servers.Wait()
 	}

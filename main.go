@@ -65,7 +65,8 @@ func readConfig() (config, error) {
 func run() error {
 	if generatingBindings {
 		// Only the bound types matter here; no service is started.
-		return wails.Run(&options.App{Bind: []any{app.NewServers(context.Background(), nil, nil, nil), app.NewJobs(nil), app.NewAbout(app.AppInfo{})}})
+		return wails.Run(&options.App{Bind: []any{app.NewServers(context.Background(), nil, nil, nil), app.NewJobs(nil),
+			app.NewQueue(nil, nil, nil), app.NewOutbox(nil), app.NewJournal(nil, nil), app.NewAbout(app.AppInfo{})}})
 	}
 	cfg, err := readConfig()
 	if err != nil {
@@ -83,6 +84,9 @@ func run() error {
 	svc := backend.servers
 	serversFacade := app.NewServers(ctx, svc, backend.jobs, backend.connector)
 	jobsFacade := app.NewJobs(backend.jobs)
+	queueFacade := app.NewQueue(backend.triage.queue, svc, backend.triage.bulkResolve(backend.jobs, ctx))
+	outboxFacade := app.NewOutbox(backend.triage.outbox)
+	journalFacade := app.NewJournal(backend.triage.journal, events)
 	about := app.NewAbout(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir})
 
 	err = wails.Run(&options.App{
@@ -96,13 +100,14 @@ func run() error {
 		},
 		OnStartup: func(wctx context.Context) {
 			events.Attach(wctx)
-			svc.SyncAllInBackground(ctx)
+			backend.triage.start(ctx)
+			svc.Start(ctx)
 		},
 		OnShutdown: func(context.Context) {
 			events.Detach()
 			cancel() // ends background syncs and jobs; backend.Close waits for them
 		},
-		Bind:           []any{serversFacade, jobsFacade, about},
+		Bind:           []any{serversFacade, jobsFacade, queueFacade, outboxFacade, journalFacade, about},
 		ErrorFormatter: app.FormatError,
 		Linux:          &linux.Options{ProgramName: "steward", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})

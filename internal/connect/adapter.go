@@ -29,7 +29,7 @@ func (s ServerConnector) Connect(ctx context.Context, input string, progress fun
 	return servers.Connection{
 		URL: got.URL, Domain: got.Domain, Title: got.Title, Software: string(got.Software), Version: got.Version,
 		ClientID: got.Token.ClientID, ClientSecret: got.Token.ClientSecret, AccessToken: got.Token.AccessToken,
-		Account: got.Account.Acct, RoleName: got.Account.Role.Name,
+		Account: got.Account.Acct, AccountID: got.Account.ID, RoleName: got.Account.Role.Name,
 		Permissions:  PermissionNames(got.Account.Role.Permissions),
 		Capabilities: CapabilityFlags(got.Capabilities),
 	}, nil
@@ -75,25 +75,4 @@ func PermissionNames(p mastoapi.Permissions) []string {
 }
 
 // CapabilityFlags flattens the capability table for the UI and the cache.
-func CapabilityFlags(c mastoapi.Capabilities) map[string]bool {
-	m := map[string]bool{
-		"report_assign":          c.ReportAssign,
-		"report_reopen":          c.ReportReopen,
-		"report_update":          c.ReportUpdate,
-		"admin_accounts_v2":      c.AdminAccountsV2,
-		"send_email_param":       c.SendEmailNotificationParam,
-		"domain_block_severity":  c.DomainBlockSeverity,
-		"email_domain_blocks":    c.EmailDomainBlocks,
-		"ip_blocks":              c.IPBlocks,
-		"canonical_email_blocks": c.CanonicalEmailBlocks,
-		"measures":               c.Measures,
-		"rules_api":              c.RulesAPI,
-		"rules_editable":         c.RulesEditable,
-		"pkce":                   c.PKCE,
-		"streaming":              c.StreamingNotifications,
-	}
-	for _, a := range []string{mastoapi.ActionNone, mastoapi.ActionSensitive, mastoapi.ActionDisable, mastoapi.ActionSilence, mastoapi.ActionSuspend} {
-		m["account_action_"+a] = c.CanAccountAction(a)
-	}
-	return m
-}
+func CapabilityFlags(c mastoapi.Capabilities) map[string]bool { return c.Flags() }

@@ -72,10 +72,29 @@ func (w *Wails) OpenURL(url string) error {
 
 var errNotAttached = errors.New("platform: the window is not up yet")
 
+// Files asks the user where to save a file.
+type Files interface {
+	// SaveFile returns the chosen path, "" when the user cancelled.
+	SaveFile(title, defaultName string) (string, error)
+}
+
+// SaveFile shows the native save dialog.
+func (w *Wails) SaveFile(title, defaultName string) (string, error) {
+	w.mu.RLock()
+	ctx := w.ctx
+	w.mu.RUnlock()
+	if ctx == nil {
+		return "", errNotAttached
+	}
+	return runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{Title: title, DefaultFilename: defaultName})
+}
+
 // Recorder is the test double: it keeps every event.
 type Recorder struct {
 	mu     sync.Mutex
 	events []Event
+	// SavePath is what SaveFile answers ("" = the user cancelled).
+	SavePath string
 }
 
 // Event is one recorded emission.
@@ -113,4 +132,10 @@ func (r *Recorder) Count(name string) int {
 func (r *Recorder) OpenURL(url string) error {
 	r.Emit("browser:open", url)
 	return nil
+}
+
+// SaveFile records the request and answers SavePath.
+func (r *Recorder) SaveFile(title, defaultName string) (string, error) {
+	r.Emit("dialog:save", defaultName)
+	return r.SavePath, nil
 }

@@ -11,7 +11,7 @@ import (
 type Connection struct {
 	URL, Domain, Title, Software, Version string
 	ClientID, ClientSecret, AccessToken   string
-	Account, RoleName                     string
+	Account, AccountID, RoleName          string
 	Permissions                           []string
 	Capabilities                          map[string]bool
 }
@@ -61,6 +61,7 @@ func (s *Service) Onboard(ctx context.Context, c Connector, req ConnectRequest, 
 	if err := s.cfg.DB.UpdateServerState(srv.ID, func(st *store.ServerState) {
 		st.Domain, st.Title, st.Software, st.Version = conn.Domain, conn.Title, conn.Software, conn.Version
 		st.Account, st.RoleName, st.Permissions, st.Capabilities = conn.Account, conn.RoleName, conn.Permissions, conn.Capabilities
+		st.AccountID = conn.AccountID
 	}); err != nil {
 		return srv.ID, err
 	}

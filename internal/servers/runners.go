@@ -2,8 +2,11 @@ package servers
 
 import (
 	"context"
+	gosync "sync"
+	"time"
 
 	"steward/internal/mastoapi"
+	"steward/internal/store"
 	"steward/internal/sync"
 )
 
@@ -60,7 +63,7 @@ func (s *Service) startRunner(srv Server) {
 		Syncer:   s.syncer,
 		Pacer:    rt.pacer,
 		Client:   func() (*mastoapi.Client, error) { return s.client(srv) },
-		OnChange: func(sync.RunnerStatus) { s.cfg.Changed() },
+		OnChange: s.onRunnerChange(srv.ID),
 		Interval: s.cfg.PollInterval,
 	})
 	r := rt.runner
@@ -115,4 +118,52 @@ func (s *Service) trigger(id string) bool {
 	}
 	rt.runner.TriggerNow()
 	return true
+}
+
+// onRunnerChange announces status changes and, when a sync completed, the
+// sync itself.
+func (s *Service) onRunnerChange(id string) func(sync.RunnerStatus) {
+	var mu gosync.Mutex
+	var last time.Time
+	return func(st sync.RunnerStatus) {
+		mu.Lock()
+		synced := !st.LastSync.IsZero() && st.LastSync.After(last)
+		if synced {
+			last = st.LastSync
+		}
+		mu.Unlock()
+		if synced {
+			s.cfg.Synced(id)
+		}
+		s.cfg.Changed()
+	}
+}
+
+// Identify records which account the server's token belongs to (its id is
+// what "assigned to me" compares with) when the cache does not know it yet.
+func (s *Service) Identify(ctx context.Context, id string) error {
+	st, _, err := s.cfg.DB.ServerState(id)
+	if err != nil {
+		return err
+	}
+	if st.AccountID != "" {
+		return nil
+	}
+	c, err := s.ClientFor(id)
+	if err != nil {
+		return err
+	}
+	acc, err := c.VerifyCredentials(ctx)
+	if err != nil {
+		return err
+	}
+	return s.cfg.DB.UpdateServerState(id, func(st *store.ServerState) {
+		st.AccountID = acc.ID
+		if st.Account == "" {
+			st.Account = acc.Acct
+		}
+		if st.RoleName == "" {
+			st.RoleName = acc.Role.Name
+		}
+	})
 }

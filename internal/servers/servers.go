@@ -50,6 +50,7 @@ type Status struct {
 	ErrorDetail string
 	// From the sign-in: who is signed in and what the account and server allow.
 	Account      string
+	AccountID    string
 	RoleName     string
 	Permissions  []string
 	Capabilities map[string]bool
@@ -78,6 +79,8 @@ type Config struct {
 	Revoke RevokeFunc
 	// PollInterval between scheduled syncs while no stream is up (0: 60 s).
 	PollInterval time.Duration
+	// Synced is called after each successful sync of a server (may be nil).
+	Synced func(serverID string)
 }
 
 // Service lists servers and syncs them.
@@ -95,6 +98,9 @@ type Service struct {
 func New(cfg Config) *Service {
 	if cfg.Changed == nil {
 		cfg.Changed = func() {}
+	}
+	if cfg.Synced == nil {
+		cfg.Synced = func(string) {}
 	}
 	return &Service{cfg: cfg, syncer: sync.New(cfg.DB, cfg.Now), busy: map[string]bool{}, runtimes: map[string]*serverRuntime{}}
 }
@@ -119,7 +125,8 @@ func (s *Service) List() ([]Status, error) {
 			Server: srv, Domain: st.Domain, Software: st.Software, Version: st.Version,
 			OpenReports: n, Syncing: s.isBusy(srv.ID), Synced: ok && !st.LastSync.IsZero(), LastSync: st.LastSync,
 			ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
-			Account: st.Account, RoleName: st.RoleName, Permissions: st.Permissions, Capabilities: st.Capabilities,
+			Account: st.Account, AccountID: st.AccountID, RoleName: st.RoleName, Permissions: st.Permissions,
+			Capabilities: capabilitiesOf(st),
 		})
 		if rs, ok := s.runnerStatus(srv.ID); ok {
 			row := &out[len(out)-1]
@@ -158,7 +165,32 @@ func (s *Service) Sync(ctx context.Context, id string) error {
 	}
 	s.cfg.Changed()
 	defer s.cfg.Changed()
-	return s.syncer.SyncServer(ctx, id, c)
+	if err := s.syncer.SyncServer(ctx, id, c); err != nil {
+		return err
+	}
+	s.cfg.Synced(id)
+	return nil
+}
+
+// ClientFor returns the API client of a server (sharing its token's pacer):
+// for the outbox and other packages that act on servers.
+func (s *Service) ClientFor(id string) (*mastoapi.Client, error) {
+	srv, err := s.find(id)
+	if err != nil {
+		return nil, err
+	}
+	return s.client(srv)
+}
+
+// capabilitiesOf returns the capability flags recorded at sign-in, or derives
+// them from the software and version the last sync saw (the demo's servers
+// were never signed in through the browser).
+func capabilitiesOf(st store.ServerState) map[string]bool {
+	if len(st.Capabilities) > 0 || st.Software == "" {
+		return st.Capabilities
+	}
+	in := mastoapi.Instance{Software: mastoapi.Software(st.Software), Version: st.Version}
+	return mastoapi.DeriveCapabilities(in, nil).Flags()
 }
 
 // SyncAllInBackground starts a sync of every server that is not already
@@ -223,3 +255,6 @@ func (s *Service) release(id string) {
 	delete(s.busy, id)
 	s.mu.Unlock()
 }
+
+// OpenReports counts a server's cached open reports.
+func (s *Service) OpenReports(id string) (int, error) { return s.cfg.DB.CountOpenReports(id) }

@@ -24,6 +24,7 @@ type ServerState struct {
 	ErrorAt     time.Time `json:"error_at"`
 	// What signing in told us (kept so the UI can gate actions offline).
 	Account      string          `json:"account,omitempty"`
+	AccountID    string          `json:"account_id,omitempty"`
 	RoleName     string          `json:"role_name,omitempty"`
 	Permissions  []string        `json:"permissions,omitempty"`
 	Capabilities map[string]bool `json:"capabilities,omitempty"`
