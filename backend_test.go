@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"steward/app"
+	"steward/internal/platform"
+)
+
+type recorderUI struct{ platform.Recorder }
+
+// TestDemoBackendEndToEnd wires the demo exactly as main does (simulators,
+// encrypted Badger, schedulers, outbox, queue) and drives it through the
+// facades the UI binds: the queue fills, a resolve goes through the outbox
+// to the simulator, and the journal records it.
+func TestDemoBackendEndToEnd(t *testing.T) {
+	ui := &recorderUI{}
+	b, err := openBackend(config{demo: true, dataDir: t.TempDir()}, ui)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	b.triage.start(ctx)
+	b.servers.Start(ctx)
+	queue := app.NewQueue(b.triage.queue, b.servers, b.triage.bulkResolve(b.jobs, ctx))
+
+	var page app.QueuePage
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		page, err = queue.Query(app.QueueQuery{Limit: 20})
+		if err == nil && page.Reports >= 117+26 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if page.Reports != 117+26 {
+		t.Fatalf("queue holds %d reports (err %v), want the demo's 143", page.Reports, err)
+	}
+	row := page.Rows[0]
+	detail, err := queue.Report(row.Server, row.ReportID)
+	if err != nil || detail.ID != row.ReportID || detail.WebAdminURL == "" {
+		t.Fatalf("detail %+v %v", detail, err)
+	}
+	act, err := queue.Resolve(row.Server, row.ReportID, "")
+	if err != nil || act.State != "pending" {
+		t.Fatalf("resolve: %+v %v", act, err)
+	}
+	sim := b.demo.Sims()[0]
+	if row.Server != "demo-city" {
+		sim = b.demo.Sims()[1]
+	}
+	before := sim.OpenReportCount()
+	deadline = time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) && sim.OpenReportCount() == before {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if sim.OpenReportCount() != before-1 {
+		t.Fatalf("the simulator still has %d open reports", sim.OpenReportCount())
+	}
+	j := app.NewJournal(b.triage.journal, &ui.Recorder)
+	deadline = time.Now().Add(10 * time.Second)
+	var jp app.JournalPage
+	for time.Now().Before(deadline) {
+		jp, _ = j.Query(app.JournalQuery{})
+		if jp.Total >= 2 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if jp.Total < 2 || jp.Entries[0].Result != "done" {
+		t.Fatalf("journal: %+v", jp)
+	}
+	if ui.Count(eventOutboxChanged) == 0 || ui.Count(app.EventServersChanged) == 0 {
+		t.Fatalf("events: %d outbox, %d servers", ui.Count(eventOutboxChanged), ui.Count(app.EventServersChanged))
+	}
+}
