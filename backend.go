@@ -52,7 +52,7 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 		if err := os.RemoveAll(dbDir); err != nil {
 			return nil, fmt.Errorf("reset demo cache: %w", err)
 		}
-		d, err := demo.Start(demo.DefaultSpecs())
+		d, err := demo.Start(demo.WithReports(demo.DefaultSpecs(), cfg.demoReports))
 		if err != nil {
 			return nil, err
 		}

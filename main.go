@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -26,6 +28,9 @@ var assets embed.FS
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
+// processStart is when the process started, for the start-up marks.
+var processStart = time.Now()
+
 func main() {
 	if err := run(); err != nil {
 		log.Printf("steward: %v", err)
@@ -39,6 +44,7 @@ type config struct {
 	demo         bool
 	dataDir      string
 	settingsPath string // "" : the default under os.UserConfigDir()
+	demoReports  int    // STEWARD_DEMO_REPORTS: seed the demo city with this many reports
 }
 
 func readConfig() (config, error) {
@@ -51,6 +57,9 @@ func readConfig() (config, error) {
 		}
 	}
 	cfg.settingsPath = os.Getenv("STEWARD_SETTINGS")
+	if n, err := strconv.Atoi(os.Getenv("STEWARD_DEMO_REPORTS")); err == nil && n > 0 && n <= 1_000_000 {
+		cfg.demoReports = n
+	}
 	cfg.dataDir = os.Getenv("STEWARD_DATA_DIR")
 	if cfg.dataDir == "" {
 		base, err := os.UserCacheDir()
@@ -87,7 +96,8 @@ func run() error {
 	queueFacade := app.NewQueue(backend.triage.queue, svc, backend.triage.bulkResolve(backend.jobs, ctx))
 	outboxFacade := app.NewOutbox(backend.triage.outbox)
 	journalFacade := app.NewJournal(backend.triage.journal, events)
-	about := app.NewAbout(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir})
+	about := app.NewAboutWithMarks(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir},
+		processStart, os.Stderr)
 
 	err = wails.Run(&options.App{
 		Title:     "Steward",

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -142,5 +143,18 @@ func TestReauthState(t *testing.T) {
 	got, _ := NewServers(context.Background(), f, jobs.New(nil), nil).List()
 	if got[0].State != "reauth" {
 		t.Fatalf("%+v", got[0])
+	}
+}
+
+func TestMarkIsSanitisedAndTimed(t *testing.T) {
+	var buf strings.Builder
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	a := NewAboutWithMarks(AppInfo{}, start, &buf)
+	a.now = func() time.Time { return start.Add(1500 * time.Millisecond) }
+	if err := a.Mark("Queue-Painted\n<script>"); err != nil {
+		t.Fatal(err)
+	}
+	if got := buf.String(); got != "steward: mark queue-paintedscript 1500 ms\n" {
+		t.Fatalf("%q", got)
 	}
 }

@@ -25,6 +25,19 @@ type Spec struct {
 	Seed    mastosim.SeedSpec
 }
 
+// WithReports returns the specs with the first (city) server seeded with n
+// reports instead: for benchmarks of a large queue (STEWARD_DEMO_REPORTS).
+func WithReports(specs []Spec, n int) []Spec {
+	out := append([]Spec(nil), specs...)
+	if n > 0 && len(out) > 0 {
+		out[0].Seed.Reports = n
+		if out[0].Seed.Accounts < n/10 {
+			out[0].Seed.Accounts = n / 10
+		}
+	}
+	return out
+}
+
 // DefaultSpecs are the two servers of the demo. They keep the real servers'
 // rate budgets (the zero RateLimit), so the demo behaves like production.
 func DefaultSpecs() []Spec {

@@ -3,3 +3,5 @@
 import {app} from '../models';
 
 export function Info():Promise<app.AppInfo>;
+
+export function Mark(arg1:string):Promise<void>;

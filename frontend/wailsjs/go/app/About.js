@@ -5,3 +5,7 @@
 export function Info() {
   return window['go']['app']['About']['Info']();
 }
+
+export function Mark(arg1) {
+  return window['go']['app']['About']['Mark'](arg1);
+}
