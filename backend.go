@@ -22,6 +22,7 @@ import (
 type uiPlatform interface {
 	platform.Events
 	platform.Browser
+	platform.Notifier
 }
 
 // backend is the set of services main wires into the facades.
@@ -87,14 +88,14 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 	b.servers = servers.New(servers.Config{
 		Registry: registry, DB: db, Secrets: keychain,
 		Changed: func() { ui.Emit(app.EventServersChanged) },
-		Synced: func(id string) {
+		Synced: func(id string, newReports int) {
 			if b.triage != nil {
-				b.triage.synced(id)
+				b.triage.synced(id, newReports)
 			}
 		},
 		Revoke: revoke,
 	})
-	t, err := newTriage(db, b.servers, ui)
+	t, err := newTriage(db, b.servers, ui, ui)
 	if err != nil {
 		b.Close()
 		return nil, err

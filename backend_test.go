@@ -74,6 +74,18 @@ func TestDemoBackendEndToEnd(t *testing.T) {
 	if jp.Total < 2 || jp.Entries[0].Result != "done" {
 		t.Fatalf("journal: %+v", jp)
 	}
+	// A new report on the server reaches the queue through the stream, with one
+	// batched notification.
+	if _, err := sim.AddReport(detail.Target.ID, "new while watching"); err != nil {
+		t.Fatal(err)
+	}
+	deadline = time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) && ui.Count("notify") == 0 {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if ui.Count("notify") != 1 || ui.Count(eventNewReports) != 1 {
+		t.Fatalf("notifications: %d, new-report events: %d", ui.Count("notify"), ui.Count(eventNewReports))
+	}
 	if ui.Count(eventOutboxChanged) == 0 || ui.Count(app.EventServersChanged) == 0 {
 		t.Fatalf("events: %d outbox, %d servers", ui.Count(eventOutboxChanged), ui.Count(app.EventServersChanged))
 	}

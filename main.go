@@ -85,7 +85,7 @@ func run() error {
 	defer cancel()
 
 	events := platform.NewWails()
-	backend, err := openBackend(cfg, events)
+	backend, err := openBackend(cfg, desktopUI{Wails: events, DesktopNotifier: platform.DesktopNotifier{AppName: "Steward"}})
 	if err != nil {
 		return err
 	}
@@ -122,4 +122,10 @@ func run() error {
 		Linux:          &linux.Options{ProgramName: "steward", WebviewGpuPolicy: linux.WebviewGpuPolicyNever},
 	})
 	return err
+}
+
+// desktopUI joins the window's events and browser with the OS notifications.
+type desktopUI struct {
+	*platform.Wails
+	platform.DesktopNotifier
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"steward/app"
@@ -9,6 +10,7 @@ import (
 	"steward/internal/journal"
 	"steward/internal/moderation"
 	"steward/internal/outbox"
+	"steward/internal/platform"
 	"steward/internal/servers"
 	"steward/internal/store"
 )
@@ -27,13 +29,11 @@ type triage struct {
 	queue   *moderation.Queue
 	servers *servers.Service
 	ui      uiPlatform
-
-	mu       sync.Mutex
-	openSeen map[string]int // open reports per server at the last reload
+	notify  platform.Notifier
 }
 
-func newTriage(db *store.DB, svc *servers.Service, ui uiPlatform) (*triage, error) {
-	t := &triage{servers: svc, ui: ui, openSeen: map[string]int{}}
+func newTriage(db *store.DB, svc *servers.Service, ui uiPlatform, notify platform.Notifier) (*triage, error) {
+	t := &triage{servers: svc, ui: ui, notify: notify}
 	t.journal = journal.New(db, nil)
 	ob, err := outbox.New(outbox.Options{DB: db, Clients: svc.ClientFor, Journal: t.journal})
 	if err != nil {
@@ -92,22 +92,17 @@ func (t *triage) start(ctx context.Context) {
 }
 
 // synced is called after each successful sync of a server: the queue re-reads
-// that server and new open reports are announced in one batched event.
-func (t *triage) synced(serverID string) {
+// that server, and reports that arrived are announced in one batched event
+// and one OS notification (never one per report).
+func (t *triage) synced(serverID string, newReports int) {
 	t.queue.SetServers(t.serverConfigs())
 	_ = t.queue.Reload(serverID)
 	t.ui.Emit(eventQueueChanged)
-	n, err := t.servers.OpenReports(serverID)
-	if err != nil {
+	if newReports <= 0 {
 		return
 	}
-	t.mu.Lock()
-	prev, seen := t.openSeen[serverID]
-	t.openSeen[serverID] = n
-	t.mu.Unlock()
-	if seen && n > prev {
-		t.ui.Emit(eventNewReports, n-prev)
-	}
+	t.ui.Emit(eventNewReports, newReports)
+	_ = t.notify.Notify("Steward", fmt.Sprintf("%d new report(s) on %s", newReports, t.serverName(serverID)))
 }
 
 // bulkResolve runs a bulk resolve as a job: the outbox paces it through each
@@ -145,3 +140,14 @@ func (t *triage) bulkResolve(jm *jobs.Manager, ctx context.Context) app.BulkStar
 }
 
 func (t *triage) stop() { t.outbox.Stop() }
+
+func (t *triage) serverName(id string) string {
+	if list, err := t.servers.List(); err == nil {
+		for _, st := range list {
+			if st.ID == id && st.Name != "" {
+				return st.Name
+			}
+		}
+	}
+	return id
+}

@@ -23,6 +23,22 @@ export const ERROR_DETAILS = [
   'server_error',
   'token_invalid',
   'cancelled',
+  // Connecting a server (input checks, discovery, browser sign-in, verification).
+  'empty',
+  'malformed_url',
+  'not_https',
+  'credentials_in_url',
+  'not_a_host',
+  'not_mastodon',
+  'demo_mode',
+  'denied',
+  'state_mismatch',
+  'port_unavailable',
+  'browser',
+  'invalid_grant',
+  'bad_response',
+  'not_staff',
+  'already_connected',
 ] as const
 export type ErrorDetail = (typeof ERROR_DETAILS)[number]
 
@@ -85,8 +101,39 @@ export function detailKey(detail: ErrorDetail | ''): string | null {
   return detail === '' ? null : `errors.detail.${detail}`
 }
 
+/**
+ * Details whose message says everything on its own: the generic kind sentence
+ * in front ("The server refused the request as invalid.") would only mislead.
+ */
+export const STANDALONE_DETAILS: ReadonlySet<ErrorDetail> = new Set<ErrorDetail>([
+  'empty',
+  'malformed_url',
+  'not_https',
+  'credentials_in_url',
+  'not_a_host',
+  'not_mastodon',
+  'demo_mode',
+  'denied',
+  'state_mismatch',
+  'port_unavailable',
+  'browser',
+  'invalid_grant',
+  'bad_response',
+  'not_staff',
+  'already_connected',
+  'cancelled',
+])
+
+/**
+ * Where an error happened, when that changes its meaning: a timeout while
+ * Steward waits for the browser means nobody signed in, not a slow server.
+ */
+export type ErrorContext = 'signin' | undefined
+
 /** The keys to show for an error: the kind first, then the detail if there is one. */
-export function errorKeys(e: AppError): string[] {
+export function errorKeys(e: AppError, context?: ErrorContext): string[] {
+  if (context === 'signin' && e.detail === 'timeout') return ['errors.connect.signinTimeout']
+  if (e.detail !== '' && STANDALONE_DETAILS.has(e.detail)) return [`errors.detail.${e.detail}`]
   const keys = [kindKey(e.kind)]
   const d = detailKey(e.detail)
   if (d) keys.push(d)
@@ -94,8 +141,8 @@ export function errorKeys(e: AppError): string[] {
 }
 
 /** Translates an error into one sentence pair with the given translate function. */
-export function errorMessage(t: (key: string) => string, e: AppError): string {
-  return errorKeys(e)
+export function errorMessage(t: (key: string) => string, e: AppError, context?: ErrorContext): string {
+  return errorKeys(e, context)
     .map((k) => t(k))
     .join(' ')
 }

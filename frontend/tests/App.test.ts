@@ -71,6 +71,41 @@ describe('App', () => {
     w.unmount()
   })
 
+  it('has a main navigation: Servers is current, the next sections are disabled and say "coming next"', async () => {
+    vi.mocked(Info).mockResolvedValue(info(false))
+    const { w } = await mountApp()
+    const nav = w.find('nav[data-testid="main-nav"]')
+    expect(nav.exists()).toBe(true)
+    expect(nav.attributes('aria-label')).toBe('Main navigation')
+    const servers = nav.find('[data-testid="nav-servers"]')
+    expect(servers.element.tagName).toBe('A')
+    expect(servers.attributes('aria-current')).toBe('page')
+    for (const key of ['moderation', 'journal']) {
+      const item = nav.find(`[data-testid="nav-${key}"]`)
+      expect(item.attributes('aria-disabled')).toBe('true')
+      expect(item.attributes('tabindex')).toBe('0') // reachable by keyboard, explains itself
+      expect(item.text()).toContain('coming next')
+      expect(item.attributes('title')).toBe('This part of Steward is coming next; it is not available yet.')
+    }
+    expect(nav.text()).toContain('Moderation queue')
+    expect(nav.text()).toContain('Journal')
+    // Clicking a coming-next item does not replace the Servers screen with a fake one.
+    await nav.find('[data-testid="nav-moderation"]').trigger('click')
+    await flushPromises()
+    expect(w.find('main [data-testid="servers-table"]').exists()).toBe(true)
+    w.unmount()
+  })
+
+  it('translates the navigation', async () => {
+    vi.mocked(Info).mockResolvedValue(info(false))
+    const { w } = await mountApp('de')
+    const nav = w.find('nav[data-testid="main-nav"]')
+    expect(nav.attributes('aria-label')).toBe('Hauptnavigation')
+    expect(nav.text()).toContain('Meldungseingang')
+    expect(nav.text()).toContain('folgt als Nächstes')
+    w.unmount()
+  })
+
   it('switches the language from the header', async () => {
     vi.mocked(Info).mockResolvedValue(info(true))
     const { w, i18n } = await mountApp('en')

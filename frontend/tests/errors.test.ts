@@ -87,3 +87,34 @@ describe('i18n keys', () => {
     expect(en.errors.detail.unreachable).toBe('The server cannot be reached.')
   })
 })
+
+describe('connect errors', () => {
+  it('self-explanatory details stand alone, without the generic kind sentence', () => {
+    expect(errorKeys({ kind: 'invalid', detail: 'not_https' })).toEqual(['errors.detail.not_https'])
+    expect(errorKeys({ kind: 'forbidden', detail: 'not_staff' })).toEqual(['errors.detail.not_staff'])
+    expect(errorKeys({ kind: 'unavailable', detail: 'cancelled' })).toEqual(['errors.detail.cancelled'])
+  })
+
+  it('a timeout during browser sign-in means no sign-in arrived', () => {
+    const e = { kind: 'unavailable', detail: 'timeout' } as const
+    expect(errorKeys(e, 'signin')).toEqual(['errors.connect.signinTimeout'])
+    expect(errorKeys(e)).toEqual(['errors.kind.unavailable', 'errors.detail.timeout'])
+    expect(en.errors.connect.signinTimeout).toBe('No sign-in arrived in time.')
+  })
+
+  it.each([
+    ['invalid', 'not_https', 'Steward only connects over HTTPS.'],
+    ['invalid', 'not_a_host', 'Enter a server domain such as social.example.org, not an account handle.'],
+    ['invalid', 'not_mastodon', 'This does not look like a Mastodon or GoToSocial server.'],
+    ['invalid', 'demo_mode', 'The demo cannot connect real servers. Start Steward without the demo to connect your own.'],
+    ['forbidden', 'denied', 'Sign-in was declined in the browser.'],
+    ['invalid', 'state_mismatch', 'The sign-in answer did not match this request and was refused.'],
+    ['unavailable', 'browser', 'The system browser could not be opened.'],
+    ['forbidden', 'not_staff', 'This account is not a moderator or administrator on that server; its token was revoked.'],
+    ['conflict', 'already_connected', 'This server is already connected.'],
+  ])('%s/%s reads "%s"', (kind, detail, want) => {
+    const e = toAppError({ kind, detail, op: 'connect' })
+    const t = (k: string) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], en) as string
+    expect(errorMessage(t, e)).toBe(want)
+  })
+})

@@ -1,10 +1,17 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { deferred, server } from './helpers'
+import { deferred, job, server } from './helpers'
 
 const handlers = new Map<string, Set<(...a: unknown[]) => void>>()
 
-vi.mock('../wailsjs/go/app/Servers', () => ({ List: vi.fn(), Refresh: vi.fn() }))
+vi.mock('../wailsjs/go/app/Servers', () => ({
+  List: vi.fn(),
+  Refresh: vi.fn(),
+  Connect: vi.fn(),
+  SyncNow: vi.fn(),
+  Remove: vi.fn(),
+}))
+vi.mock('../wailsjs/go/app/Jobs', () => ({ Get: vi.fn(), Cancel: vi.fn() }))
 vi.mock('../wailsjs/runtime/runtime', () => ({
   EventsOn: vi.fn((name: string, cb: (...a: unknown[]) => void) => {
     if (!handlers.has(name)) handlers.set(name, new Set())
@@ -14,16 +21,18 @@ vi.mock('../wailsjs/runtime/runtime', () => ({
   BrowserOpenURL: vi.fn(),
 }))
 
-import { List, Refresh } from '../wailsjs/go/app/Servers'
+import { Connect, List, Refresh, Remove, SyncNow } from '../wailsjs/go/app/Servers'
+import { Get } from '../wailsjs/go/app/Jobs'
 import { EventsOn } from '../wailsjs/runtime/runtime'
-import { useServersStore } from '../src/stores/servers'
+import { jobError, toConnectRequest, useServersStore } from '../src/stores/servers'
+import { useJobsStore } from '../src/stores/jobs'
 
 const list = vi.mocked(List)
 const refresh = vi.mocked(Refresh)
 const eventsOn = vi.mocked(EventsOn)
 
-function emit(name: string) {
-  for (const cb of handlers.get(name) ?? []) cb()
+function emit(name: string, payload?: unknown) {
+  for (const cb of [...(handlers.get(name) ?? [])]) cb(payload)
 }
 
 type SV = Awaited<ReturnType<typeof List>>
@@ -34,6 +43,10 @@ beforeEach(() => {
   list.mockReset()
   refresh.mockReset()
   eventsOn.mockClear()
+  vi.mocked(Connect).mockReset()
+  vi.mocked(SyncNow).mockReset()
+  vi.mocked(Remove).mockReset()
+  vi.mocked(Get).mockReset()
 })
 
 describe('servers store', () => {
@@ -209,5 +222,139 @@ describe('servers store', () => {
     await expect(s.refresh()).rejects.toEqual({ kind: 'rate_limited', detail: '' })
     expect(s.refreshing).toBe(false)
     expect(list).not.toHaveBeenCalled()
+  })
+})
+
+type JV = Awaited<ReturnType<typeof Get>>
+const flush = () => new Promise((r) => setTimeout(r, 0))
+
+describe('servers store: connect, sync, remove', () => {
+  it('toConnectRequest trims and sends provider/contract only for managed servers', () => {
+    expect(
+      toConnectRequest({ input: '  social.example.org ', name: ' City ', hosting: 'self', provider: 'P', contractRef: 'C' }),
+    ).toEqual({ input: 'social.example.org', name: 'City', hosting: 'self', provider: '', contractRef: '' })
+    expect(
+      toConnectRequest({ input: 'x.example', name: '', hosting: 'managed', provider: ' Fedi GmbH ', contractRef: ' K-1 ' }),
+    ).toEqual({ input: 'x.example', name: '', hosting: 'managed', provider: 'Fedi GmbH', contractRef: 'K-1' })
+  })
+
+  it('connect calls Connect with the request, returns the job id and tracks the job', async () => {
+    vi.mocked(Connect).mockResolvedValue('job-7')
+    vi.mocked(Get).mockResolvedValue(job({ id: 'job-7', step: 'discovering' }) as JV)
+    const s = useServersStore()
+    const id = await s.connect({ input: ' a.example ', name: '', hosting: 'self', provider: '', contractRef: '' })
+    expect(id).toBe('job-7')
+    expect(Connect).toHaveBeenCalledWith({ input: 'a.example', name: '', hosting: 'self', provider: '', contractRef: '' })
+    expect(eventsOn).toHaveBeenCalledWith('job:progress:job-7', expect.any(Function))
+    await flush()
+    expect(useJobsStore().get('job-7')?.step).toBe('discovering')
+  })
+
+  it.each([
+    [{ kind: 'invalid', detail: 'demo_mode', op: 'servers.Connect' }, { kind: 'invalid', detail: 'demo_mode' }],
+    [{ kind: 'invalid', detail: 'not_https' }, { kind: 'invalid', detail: 'not_https' }],
+    [{ kind: 'conflict', detail: 'already_connected' }, { kind: 'conflict', detail: 'already_connected' }],
+    ['raw English', { kind: 'internal', detail: '' }],
+  ])('connect throws the normalized error when it cannot start (%j)', async (rejection, want) => {
+    vi.mocked(Connect).mockRejectedValue(rejection)
+    const s = useServersStore()
+    await expect(s.connect({ input: 'x', name: '', hosting: 'self', provider: '', contractRef: '' })).rejects.toEqual(want)
+    expect(eventsOn).not.toHaveBeenCalled()
+  })
+
+  it('jobError maps failed and cancelled jobs', () => {
+    expect(jobError(job({ state: 'done' }) as JV)).toBeNull()
+    expect(jobError(job({ state: 'running' }) as JV)).toBeNull()
+    expect(jobError(job({ state: 'cancelled' }) as JV)).toEqual({ kind: 'unavailable', detail: 'cancelled' })
+    expect(jobError(job({ state: 'failed', errorKind: 'forbidden', errorDetail: 'not_staff' }) as JV)).toEqual({
+      kind: 'forbidden',
+      detail: 'not_staff',
+    })
+    expect(jobError(job({ state: 'failed', errorKind: 'boom', errorDetail: 'weird' }) as JV)).toEqual({
+      kind: 'internal',
+      detail: '',
+    })
+  })
+
+  it('syncNow marks the server as syncing until the job ends', async () => {
+    vi.mocked(SyncNow).mockResolvedValue('sync-1')
+    vi.mocked(Get).mockResolvedValue(job({ id: 'sync-1', kind: 'sync' }) as JV)
+    const s = useServersStore()
+    const p = s.syncNow('city')
+    await flush()
+    expect(SyncNow).toHaveBeenCalledWith('city')
+    expect(s.syncJobs).toEqual({ city: 'sync-1' })
+    emit('job:progress:sync-1', job({ id: 'sync-1', kind: 'sync', done: 1, total: 3 }))
+    expect(useJobsStore().get('sync-1')).toMatchObject({ done: 1, total: 3 })
+    emit('job:progress:sync-1', job({ id: 'sync-1', kind: 'sync', state: 'done' }))
+    await p
+    expect(s.syncJobs).toEqual({})
+    expect(s.syncErrors).toEqual({})
+    expect(handlers.get('job:progress:sync-1')?.size ?? 0).toBe(0)
+    expect(useJobsStore().get('sync-1')).toBeUndefined()
+  })
+
+  it('syncNow keeps a failed job error for the row, and clears it on the next sync', async () => {
+    vi.mocked(SyncNow).mockResolvedValueOnce('sync-1')
+    vi.mocked(Get).mockResolvedValueOnce(
+      job({ id: 'sync-1', state: 'failed', errorKind: 'unavailable', errorDetail: 'timeout' }) as JV,
+    )
+    const s = useServersStore()
+    await s.syncNow('city')
+    expect(s.syncErrors.city).toEqual({ kind: 'unavailable', detail: 'timeout' })
+
+    vi.mocked(SyncNow).mockResolvedValueOnce('sync-2')
+    vi.mocked(Get).mockResolvedValueOnce(job({ id: 'sync-2', state: 'done' }) as JV)
+    const p = s.syncNow('city')
+    expect(s.syncErrors.city).toBeUndefined()
+    await p
+    expect(s.syncErrors).toEqual({})
+  })
+
+  it('syncNow records an error when the sync cannot start', async () => {
+    vi.mocked(SyncNow).mockRejectedValue({ kind: 'unauthorized', detail: 'token_invalid', op: 'x' })
+    const s = useServersStore()
+    await s.syncNow('city')
+    expect(s.syncErrors.city).toEqual({ kind: 'unauthorized', detail: 'token_invalid' })
+    expect(s.syncJobs).toEqual({})
+  })
+
+  it('syncNow does not start a second sync of the same server', async () => {
+    vi.mocked(SyncNow).mockResolvedValue('sync-1')
+    vi.mocked(Get).mockResolvedValue(job({ id: 'sync-1' }) as JV)
+    const s = useServersStore()
+    void s.syncNow('city')
+    await flush()
+    await s.syncNow('city')
+    expect(SyncNow).toHaveBeenCalledTimes(1)
+  })
+
+  it('remove calls Remove, drops the row and re-reads the list', async () => {
+    list.mockResolvedValueOnce([server({ id: 'a' }), server({ id: 'b' })] as SV)
+    const s = useServersStore()
+    await s.load()
+    vi.mocked(Remove).mockResolvedValue({ revoked: true })
+    list.mockResolvedValueOnce([server({ id: 'b' })] as SV)
+    await expect(s.remove('a')).resolves.toEqual({ revoked: true })
+    expect(Remove).toHaveBeenCalledWith('a')
+    expect(s.servers.map((x) => x.id)).toEqual(['b'])
+    await flush()
+    expect(list).toHaveBeenCalledTimes(2)
+  })
+
+  it('remove reports revoked=false (the server could not be reached)', async () => {
+    vi.mocked(Remove).mockResolvedValue({ revoked: false })
+    list.mockResolvedValue([] as SV)
+    const s = useServersStore()
+    await expect(s.remove('a')).resolves.toEqual({ revoked: false })
+  })
+
+  it('remove throws the normalized error and keeps the row', async () => {
+    list.mockResolvedValueOnce([server({ id: 'a' })] as SV)
+    const s = useServersStore()
+    await s.load()
+    vi.mocked(Remove).mockRejectedValue({ kind: 'not_found', detail: '', op: 'servers.Remove' })
+    await expect(s.remove('a')).rejects.toEqual({ kind: 'not_found', detail: '' })
+    expect(s.servers.map((x) => x.id)).toEqual(['a'])
   })
 })

@@ -133,7 +133,7 @@ func (s *Service) onRunnerChange(id string) func(sync.RunnerStatus) {
 		}
 		mu.Unlock()
 		if synced {
-			s.cfg.Synced(id)
+			s.cfg.Synced(id, newOf(st.Last))
 		}
 		s.cfg.Changed()
 	}

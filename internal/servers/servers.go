@@ -79,8 +79,9 @@ type Config struct {
 	Revoke RevokeFunc
 	// PollInterval between scheduled syncs while no stream is up (0: 60 s).
 	PollInterval time.Duration
-	// Synced is called after each successful sync of a server (may be nil).
-	Synced func(serverID string)
+	// Synced is called after each successful sync of a server with the number
+	// of reports that sync saw arrive (0 for a full sync) (may be nil).
+	Synced func(serverID string, newReports int)
 }
 
 // Service lists servers and syncs them.
@@ -100,7 +101,7 @@ func New(cfg Config) *Service {
 		cfg.Changed = func() {}
 	}
 	if cfg.Synced == nil {
-		cfg.Synced = func(string) {}
+		cfg.Synced = func(string, int) {}
 	}
 	return &Service{cfg: cfg, syncer: sync.New(cfg.DB, cfg.Now), busy: map[string]bool{}, runtimes: map[string]*serverRuntime{}}
 }
@@ -165,10 +166,11 @@ func (s *Service) Sync(ctx context.Context, id string) error {
 	}
 	s.cfg.Changed()
 	defer s.cfg.Changed()
-	if err := s.syncer.SyncServer(ctx, id, c); err != nil {
+	res, err := s.syncer.SyncServerWith(ctx, id, c, sync.SyncOptions{})
+	if err != nil {
 		return err
 	}
-	s.cfg.Synced(id)
+	s.cfg.Synced(id, newOf(res))
 	return nil
 }
 
@@ -258,3 +260,12 @@ func (s *Service) release(id string) {
 
 // OpenReports counts a server's cached open reports.
 func (s *Service) OpenReports(id string) (int, error) { return s.cfg.DB.CountOpenReports(id) }
+
+// newOf counts the reports a sync saw arrive; a full sync announces none
+// (it reads everything, new or not).
+func newOf(r sync.Result) int {
+	if r.Full {
+		return 0
+	}
+	return r.NewReports
+}
