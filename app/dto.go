@@ -28,6 +28,17 @@ type ServerView struct {
 	Permissions []string `json:"permissions"`
 	// Capabilities lists what the server supports, in a stable order.
 	Capabilities []Capability `json:"capabilities"`
+	// The sync scheduler: next planned sync (RFC 3339 or ""), live stream
+	// state (off, connecting, connected, retrying, unavailable), the token's
+	// rate budget and the running sync's progress.
+	NextSync        string `json:"nextSync"`
+	Stream          string `json:"stream"`
+	BudgetLimit     int    `json:"budgetLimit"`
+	BudgetRemaining int    `json:"budgetRemaining"`
+	BudgetReset     string `json:"budgetReset"`
+	ProgressDone    int    `json:"progressDone"`
+	ProgressTotal   int    `json:"progressTotal"`
+	ProgressStep    string `json:"progressStep"`
 }
 
 // Capability is one feature of a server and whether it is supported.

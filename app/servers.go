@@ -102,6 +102,9 @@ func toServerView(st servers.Status) ServerView {
 		ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
 		Account: st.Account, RoleName: st.RoleName, ContractRef: st.ContractRef,
 		Permissions: append([]string{}, st.Permissions...), Capabilities: capabilityList(st.Capabilities),
+		NextSync: stamp(st.NextSync), Stream: st.Stream, BudgetLimit: st.Budget.Limit, BudgetRemaining: st.Budget.Remaining,
+		BudgetReset: stamp(st.Budget.Reset), ProgressDone: st.Progress.Done, ProgressTotal: st.Progress.Total,
+		ProgressStep: st.Progress.Step,
 	}
 	if v.Software == "" {
 		v.Software = "unknown"

@@ -625,6 +625,14 @@ export namespace app {
 	    contractRef: string;
 	    permissions: string[];
 	    capabilities: Capability[];
+	    nextSync: string;
+	    stream: string;
+	    budgetLimit: number;
+	    budgetRemaining: number;
+	    budgetReset: string;
+	    progressDone: number;
+	    progressTotal: number;
+	    progressStep: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ServerView(source);
@@ -650,6 +658,14 @@ export namespace app {
 	        this.contractRef = source["contractRef"];
 	        this.permissions = source["permissions"];
 	        this.capabilities = this.convertValues(source["capabilities"], Capability);
+	        this.nextSync = source["nextSync"];
+	        this.stream = source["stream"];
+	        this.budgetLimit = source["budgetLimit"];
+	        this.budgetRemaining = source["budgetRemaining"];
+	        this.budgetReset = source["budgetReset"];
+	        this.progressDone = source["progressDone"];
+	        this.progressTotal = source["progressTotal"];
+	        this.progressStep = source["progressStep"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
