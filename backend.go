@@ -33,6 +33,7 @@ type backend struct {
 	triage    *triage
 	db        *store.DB
 	demo      *demo.Demo
+	tempDir   string // the fallback's cache, removed on Close
 }
 
 // openBackend builds the services for demo or normal mode. In demo mode the
@@ -104,6 +105,30 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 	return b, nil
 }
 
+// openFallback starts an empty, working backend when the real one cannot
+// open (no keychain, an unreadable cache): the window still comes up and says
+// what is wrong instead of the process dying. Nothing is kept: the list is
+// in memory, the cache in a temporary folder, connecting servers is off.
+func openFallback(ui uiPlatform) (*backend, error) {
+	dir, err := os.MkdirTemp("", "steward-fallback-")
+	if err != nil {
+		return nil, err
+	}
+	b := &backend{jobs: jobs.New(func(p jobs.Progress) { ui.Emit(app.JobEventName(p.ID), app.ToJobView(p)) }), tempDir: dir}
+	db, err := store.Open(store.Options{Dir: dir})
+	if err != nil {
+		return nil, err
+	}
+	b.db = db
+	b.servers = servers.New(servers.Config{Registry: servers.NewMemoryRegistry(nil), DB: db, Secrets: secrets.NewMemory(),
+		Changed: func() { ui.Emit(app.EventServersChanged) }})
+	if b.triage, err = newTriage(db, b.servers, ui, ui); err != nil {
+		b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
 // Close waits for background work and closes the cache and the demo.
 func (b *backend) Close() error {
 	var errs []error
@@ -119,6 +144,9 @@ func (b *backend) Close() error {
 	}
 	if b.demo != nil {
 		errs = append(errs, b.demo.Close())
+	}
+	if b.tempDir != "" {
+		errs = append(errs, os.RemoveAll(b.tempDir))
 	}
 	return errors.Join(errs...)
 }

@@ -2,10 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/zalando/go-keyring"
+
 	"steward/app"
+	"steward/internal/apperr"
 	"steward/internal/platform"
 )
 
@@ -88,5 +94,33 @@ func TestDemoBackendEndToEnd(t *testing.T) {
 	}
 	if ui.Count(eventOutboxChanged) == 0 || ui.Count(app.EventServersChanged) == 0 {
 		t.Fatalf("events: %d outbox, %d servers", ui.Count(eventOutboxChanged), ui.Count(app.EventServersChanged))
+	}
+}
+
+func TestFallbackBackendWorksEmpty(t *testing.T) {
+	ui := &recorderUI{}
+	b, err := openFallback(ui)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := b.tempDir
+	list, err := b.servers.List()
+	if err != nil || len(list) != 0 {
+		t.Fatalf("%v %v", list, err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("temporary cache left at %s", dir)
+	}
+}
+
+func TestRealModeWithoutKeychainFailsClearly(t *testing.T) {
+	// A keyring whose backend is broken: go-keyring's mock with an error.
+	keyring.MockInitWithError(errors.New("no secret service"))
+	_, err := openBackend(config{dataDir: t.TempDir(), settingsPath: filepath.Join(t.TempDir(), "s.json")}, &recorderUI{})
+	if !apperr.Is(err, apperr.Unavailable) {
+		t.Fatalf("err = %v, want unavailable", err)
 	}
 }

@@ -85,9 +85,16 @@ func run() error {
 	defer cancel()
 
 	events := platform.NewWails()
-	backend, err := openBackend(cfg, desktopUI{Wails: events, DesktopNotifier: platform.DesktopNotifier{AppName: "Steward"}})
+	ui := desktopUI{Wails: events, DesktopNotifier: platform.DesktopNotifier{AppName: "Steward"}}
+	backend, err := openBackend(cfg, ui)
+	var startupErr error
 	if err != nil {
-		return err
+		// Show the window with the reason rather than exiting without a word.
+		log.Printf("steward: starting without saved data: %v", err)
+		startupErr = err
+		if backend, err = openFallback(ui); err != nil {
+			return err
+		}
 	}
 	defer backend.Close()
 	svc := backend.servers
@@ -96,8 +103,12 @@ func run() error {
 	queueFacade := app.NewQueue(backend.triage.queue, svc, backend.triage.bulkResolve(backend.jobs, ctx))
 	outboxFacade := app.NewOutbox(backend.triage.outbox)
 	journalFacade := app.NewJournal(backend.triage.journal, events)
-	about := app.NewAboutWithMarks(app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir},
-		processStart, os.Stderr)
+	info := app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir}
+	if startupErr != nil {
+		p := app.FormatError(startupErr).(app.ErrorPayload)
+		info.StartupErrorKind, info.StartupErrorDetail = p.Kind, p.Detail
+	}
+	about := app.NewAboutWithMarks(info, processStart, os.Stderr)
 
 	err = wails.Run(&options.App{
 		Title:     "Steward",

@@ -82,6 +82,10 @@ type AppInfo struct {
 	OS       string `json:"os"`
 	DataDir  string `json:"dataDir"`
 	Language string `json:"language"`
+	// StartupErrorKind is set when Steward could not open its saved data
+	// (e.g. no keychain) and runs on an empty, temporary state instead.
+	StartupErrorKind   string `json:"startupErrorKind"`
+	StartupErrorDetail string `json:"startupErrorDetail"`
 }
 
 // ErrorPayload is what a bound method's error becomes in JavaScript: the UI

@@ -45,4 +45,4 @@ done
 curl -fsS "http://127.0.0.1:$PORT/" -o /dev/null || { echo "e2e: dev server never answered" >&2; tail -n 60 "$LOG" >&2; exit 1; }
 echo "e2e: dev server up after ${i}s"
 cd frontend
-E2E_URL="http://127.0.0.1:$PORT/" E2E_SHOTS="$ROOT/build/screenshots" node --test --test-reporter=spec e2e/
+E2E_URL="http://127.0.0.1:$PORT/" E2E_SHOTS="$ROOT/build/screenshots" node --test --test-concurrency=1 --test-reporter=spec e2e/01-servers.test.mjs e2e/02-queue.test.mjs

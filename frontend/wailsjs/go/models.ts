@@ -118,6 +118,8 @@ export namespace app {
 	    os: string;
 	    dataDir: string;
 	    language: string;
+	    startupErrorKind: string;
+	    startupErrorDetail: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new AppInfo(source);
@@ -130,6 +132,8 @@ export namespace app {
 	        this.os = source["os"];
 	        this.dataDir = source["dataDir"];
 	        this.language = source["language"];
+	        this.startupErrorKind = source["startupErrorKind"];
+	        this.startupErrorDetail = source["startupErrorDetail"];
 	    }
 	}
 	export class Capability {
