@@ -94,26 +94,8 @@ func (c *Client) AdminAccountsAt(ctx context.Context, link string) (AccountPage,
 // given, and calls fn per page. It stops at the first error, when fn returns
 // an error, on an empty page, or when a page link repeats.
 func (c *Client) EachAdminAccount(ctx context.Context, q AccountQuery, fn func(AccountPage) error) error {
-	page, err := c.AdminAccounts(ctx, q)
-	seen := map[string]bool{}
-	for {
-		if err != nil {
-			return err
-		}
-		if len(page.Accounts) == 0 {
-			return nil
-		}
-		if err := fn(page); err != nil {
-			return err
-		}
-		next := page.Links.Next
-		if next == "" || seen[next] {
-			return nil
-		}
-		seen[next] = true
-		if ctx.Err() != nil {
-			return apperr.E("mastoapi: list admin accounts", apperr.Unavailable, ctx.Err())
-		}
-		page, err = c.AdminAccountsAt(ctx, next)
-	}
+	return walkPages(ctx, "mastoapi: list admin accounts",
+		func() (AccountPage, error) { return c.AdminAccounts(ctx, q) },
+		func(link string) (AccountPage, error) { return c.AdminAccountsAt(ctx, link) },
+		func(p AccountPage) int { return len(p.Accounts) }, func(p AccountPage) Links { return p.Links }, fn)
 }

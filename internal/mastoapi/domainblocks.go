@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"time"
-
-	"steward/internal/apperr"
 )
 
 // DomainBlock is an admin domain block. GoToSocial has no severity,
@@ -54,26 +52,8 @@ func (c *Client) DomainBlocksAt(ctx context.Context, link string) (DomainBlockPa
 // EachDomainBlock walks every page, following Link as given (GoToSocial
 // sends none), and calls fn per page.
 func (c *Client) EachDomainBlock(ctx context.Context, limit int, fn func(DomainBlockPage) error) error {
-	page, err := c.DomainBlocks(ctx, limit)
-	seen := map[string]bool{}
-	for {
-		if err != nil {
-			return err
-		}
-		if len(page.Blocks) == 0 {
-			return nil
-		}
-		if err := fn(page); err != nil {
-			return err
-		}
-		next := page.Links.Next
-		if next == "" || seen[next] {
-			return nil
-		}
-		seen[next] = true
-		if ctx.Err() != nil {
-			return apperr.E("mastoapi: list domain blocks", apperr.Unavailable, ctx.Err())
-		}
-		page, err = c.DomainBlocksAt(ctx, next)
-	}
+	return walkPages(ctx, "mastoapi: list domain blocks",
+		func() (DomainBlockPage, error) { return c.DomainBlocks(ctx, limit) },
+		func(link string) (DomainBlockPage, error) { return c.DomainBlocksAt(ctx, link) },
+		func(p DomainBlockPage) int { return len(p.Blocks) }, func(p DomainBlockPage) Links { return p.Links }, fn)
 }

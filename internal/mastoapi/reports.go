@@ -5,8 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"time"
-
-	"steward/internal/apperr"
 )
 
 // Report is an admin report as Steward stores it. Nested accounts and
@@ -128,26 +126,8 @@ func (c *Client) reportPage(ctx context.Context, rawURL string) (ReportPage, err
 // calls fn per page. It stops at the first error, when fn returns an error, on
 // an empty page, or when a page repeats (a server that loops its cursors).
 func (c *Client) EachReport(ctx context.Context, q ReportQuery, fn func(ReportPage) error) error {
-	page, err := c.Reports(ctx, q)
-	seen := map[string]bool{}
-	for {
-		if err != nil {
-			return err
-		}
-		if len(page.Reports) == 0 {
-			return nil
-		}
-		if err := fn(page); err != nil {
-			return err
-		}
-		next := page.Links.Next
-		if next == "" || seen[next] {
-			return nil
-		}
-		seen[next] = true
-		if ctx.Err() != nil {
-			return apperr.E("mastoapi: list reports", apperr.Unavailable, ctx.Err())
-		}
-		page, err = c.ReportsAt(ctx, next)
-	}
+	return walkPages(ctx, "mastoapi: list reports",
+		func() (ReportPage, error) { return c.Reports(ctx, q) },
+		func(link string) (ReportPage, error) { return c.ReportsAt(ctx, link) },
+		func(p ReportPage) int { return len(p.Reports) }, func(p ReportPage) Links { return p.Links }, fn)
 }
