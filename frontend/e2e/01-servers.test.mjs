@@ -17,6 +17,8 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
   page.on('pageerror', (err) => consoleErrors.push(String(err)))
   await page.goto(baseURL, { waitUntil: 'load' })
+  // Steward opens on the moderation queue; the server list is one click away.
+  await page.getByTestId('nav-servers').click()
 })
 
 after(async () => {

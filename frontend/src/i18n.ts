@@ -2,13 +2,21 @@ import { createI18n } from 'vue-i18n'
 import en from './locales/en.json'
 import de from './locales/de.json'
 import fr from './locales/fr.json'
+import queueEn from './locales/queue.en.json'
+import queueDe from './locales/queue.de.json'
+import queueFr from './locales/queue.fr.json'
 
 export const SUPPORTED_LOCALES = ['en', 'de', 'fr'] as const
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number]
 
-export type MessageSchema = typeof en
+export type MessageSchema = typeof en & typeof queueEn
 
-export const messages: Record<AppLocale, MessageSchema> = { en, de, fr }
+// The queue and journal screens keep their strings in their own files.
+export const messages: Record<AppLocale, MessageSchema> = {
+  en: { ...en, ...queueEn },
+  de: { ...de, ...queueDe },
+  fr: { ...fr, ...queueFr },
+}
 
 const STORAGE_KEY = 'steward.locale'
 

@@ -4,7 +4,14 @@ import { createPinia } from 'pinia'
 import { server, settle, testI18n } from './helpers'
 
 vi.mock('../wailsjs/go/app/Servers', () => ({ List: vi.fn(), Refresh: vi.fn() }))
-vi.mock('../wailsjs/go/app/About', () => ({ Info: vi.fn() }))
+vi.mock('../wailsjs/go/app/About', () => ({ Info: vi.fn(), Mark: vi.fn(async () => {}) }))
+vi.mock('../wailsjs/go/app/Queue', () => ({
+  Query: vi.fn(async () => ({ total: 0, reports: 0, offset: 0, rows: [], facets: { server: [], category: [], status: [], assigned: [], reporterOrigin: [], targetOrigin: [] } })),
+  Report: vi.fn(),
+}))
+vi.mock('../wailsjs/go/app/Outbox', () => ({ List: vi.fn(async () => []), RetryNow: vi.fn() }))
+vi.mock('../wailsjs/go/app/Journal', () => ({ Query: vi.fn(async () => ({ total: 0, entries: [] })), Export: vi.fn() }))
+vi.mock('../wailsjs/go/app/Jobs', () => ({ Get: vi.fn(), Cancel: vi.fn() }))
 vi.mock('../wailsjs/runtime/runtime', () => ({ EventsOn: vi.fn(() => () => {}), BrowserOpenURL: vi.fn() }))
 
 import { List } from '../wailsjs/go/app/Servers'
@@ -18,11 +25,16 @@ function info(demo: boolean) {
   return { version: '0.1.0', demo, os: 'linux', dataDir: '/tmp/x', language: 'en' } as AI
 }
 
-async function mountApp(locale: 'en' | 'de' | 'fr' = 'en') {
+async function mountApp(locale: 'en' | 'de' | 'fr' = 'en', section: 'moderation' | 'servers' | 'journal' = 'servers') {
   const i18n = testI18n(locale)
   const w = mount(App, { attachTo: document.body, global: { plugins: [createPinia(), i18n], stubs: { transition: false } } })
   await flushPromises()
   await settle()
+  if (section !== 'moderation') {
+    await w.find(`[data-testid="nav-${section}"]`).trigger('click')
+    await flushPromises()
+    await settle()
+  }
   return { w, i18n }
 }
 
@@ -71,28 +83,26 @@ describe('App', () => {
     w.unmount()
   })
 
-  it('has a main navigation: Servers is current, the next sections are disabled and say "coming next"', async () => {
+  it('opens on the moderation queue and navigates between the three screens', async () => {
     vi.mocked(Info).mockResolvedValue(info(false))
-    const { w } = await mountApp()
+    const { w } = await mountApp('en', 'moderation')
     const nav = w.find('nav[data-testid="main-nav"]')
     expect(nav.exists()).toBe(true)
     expect(nav.attributes('aria-label')).toBe('Main navigation')
-    const servers = nav.find('[data-testid="nav-servers"]')
-    expect(servers.element.tagName).toBe('A')
-    expect(servers.attributes('aria-current')).toBe('page')
-    for (const key of ['moderation', 'journal']) {
-      const item = nav.find(`[data-testid="nav-${key}"]`)
-      expect(item.attributes('aria-disabled')).toBe('true')
-      expect(item.attributes('tabindex')).toBe('0') // reachable by keyboard, explains itself
-      expect(item.text()).toContain('coming next')
-      expect(item.attributes('title')).toBe('This part of Steward is coming next; it is not available yet.')
+    expect(w.find('main [data-testid="queue-view"]').exists()).toBe(true)
+    expect(nav.find('[data-testid="nav-moderation"]').attributes('aria-current')).toBe('page')
+    expect(nav.text()).not.toContain('coming next')
+    for (const [key, view] of [
+      ['servers', 'servers-table'],
+      ['journal', 'journal-view'],
+      ['moderation', 'queue-view'],
+    ]) {
+      await nav.find(`[data-testid="nav-${key}"]`).trigger('click')
+      await flushPromises()
+      await settle()
+      expect(w.find(`main [data-testid="${view}"]`).exists()).toBe(true)
+      expect(nav.find(`[data-testid="nav-${key}"]`).attributes('aria-current')).toBe('page')
     }
-    expect(nav.text()).toContain('Moderation queue')
-    expect(nav.text()).toContain('Journal')
-    // Clicking a coming-next item does not replace the Servers screen with a fake one.
-    await nav.find('[data-testid="nav-moderation"]').trigger('click')
-    await flushPromises()
-    expect(w.find('main [data-testid="servers-table"]').exists()).toBe(true)
     w.unmount()
   })
 
@@ -102,7 +112,7 @@ describe('App', () => {
     const nav = w.find('nav[data-testid="main-nav"]')
     expect(nav.attributes('aria-label')).toBe('Hauptnavigation')
     expect(nav.text()).toContain('Meldungseingang')
-    expect(nav.text()).toContain('folgt als Nächstes')
+    expect(nav.text()).toContain('Protokoll')
     w.unmount()
   })
 
@@ -124,6 +134,17 @@ describe('App', () => {
     await w.find('[data-testid="lang-fr"] input').trigger('change')
     await flushPromises()
     expect(w.find('[data-testid="refresh-servers"]').text()).toBe('Actualiser')
+    w.unmount()
+  })
+})
+
+describe('App start-up error', () => {
+  it('says when Steward runs on a temporary state', async () => {
+    vi.mocked(Info).mockResolvedValue({ ...info(false), startupErrorKind: 'unavailable', startupErrorDetail: '' } as AI)
+    const { w } = await mountApp()
+    const banner = w.find('[data-testid="startup-error"]')
+    expect(banner.exists()).toBe(true)
+    expect(banner.text()).toContain('nothing you do now is kept')
     w.unmount()
   })
 })

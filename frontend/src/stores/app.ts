@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { Info } from '../../wailsjs/go/app/About'
+import { Info, Mark } from '../../wailsjs/go/app/About'
 import { app } from '../../wailsjs/go/models'
 import { BrowserOpenURL } from '../../wailsjs/runtime/runtime'
 import { toAppError, type AppError } from '../errors'
@@ -36,5 +36,22 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  return { info, error, loading, isDemo, load, openExternal }
+  // Start-up milestones for the benchmarks (bench/startup.sh), sent once each.
+  const marked = new Set<string>()
+  function mark(name: string): void {
+    if (marked.has(name)) return
+    marked.add(name)
+    try {
+      void Mark(name).catch(() => {})
+    } catch {
+      // no Wails runtime
+    }
+  }
+
+  /** Set when Steward runs on an empty temporary state because its saved data could not be opened. */
+  const startupError = computed<AppError | null>(() =>
+    info.value?.startupErrorKind ? { kind: info.value.startupErrorKind, detail: info.value.startupErrorDetail } as AppError : null,
+  )
+
+  return { info, error, loading, isDemo, startupError, load, openExternal, mark }
 })
