@@ -49,10 +49,14 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 		dbDir    string
 	)
 	if cfg.demo {
-		// The demo's cache is rebuilt on every start from freshly seeded simulators.
+		// The demo's cache is rebuilt on every start from freshly seeded
+		// simulators, unless a benchmark asks to keep it (the simulators are
+		// seeded identically every time, so the kept cache stays faithful).
 		dbDir = filepath.Join(cfg.dataDir, "demo-cache")
-		if err := os.RemoveAll(dbDir); err != nil {
-			return nil, fmt.Errorf("reset demo cache: %w", err)
+		if !cfg.demoKeepCache {
+			if err := os.RemoveAll(dbDir); err != nil {
+				return nil, fmt.Errorf("reset demo cache: %w", err)
+			}
 		}
 		d, err := demo.Start(demo.WithReports(demo.DefaultSpecs(), cfg.demoReports))
 		if err != nil {
@@ -60,6 +64,14 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 		}
 		b.demo = d
 		registry, keychain = servers.NewMemoryRegistry(d.Servers()), d.Secrets()
+		if cfg.demoKeepCache {
+			// A kept demo cache needs the same key next time; the demo's data is
+			// simulated, so its key is no secret (real caches use the keychain's).
+			if err := keychain.Set(secrets.CacheKeyName, demo.CacheKeyHex); err != nil {
+				b.Close()
+				return nil, err
+			}
+		}
 	} else {
 		path := cfg.settingsPath
 		if path == "" {

@@ -45,6 +45,8 @@ type config struct {
 	dataDir      string
 	settingsPath string // "" : the default under os.UserConfigDir()
 	demoReports  int    // STEWARD_DEMO_REPORTS: seed the demo city with this many reports
+	// STEWARD_DEMO_KEEP_CACHE=1 keeps the demo's cache between starts (benchmarks).
+	demoKeepCache bool
 }
 
 func readConfig() (config, error) {
@@ -57,6 +59,7 @@ func readConfig() (config, error) {
 		}
 	}
 	cfg.settingsPath = os.Getenv("STEWARD_SETTINGS")
+	cfg.demoKeepCache = os.Getenv("STEWARD_DEMO_KEEP_CACHE") == "1"
 	if n, err := strconv.Atoi(os.Getenv("STEWARD_DEMO_REPORTS")); err == nil && n > 0 && n <= 1_000_000 {
 		cfg.demoReports = n
 	}

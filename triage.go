@@ -79,13 +79,17 @@ func (t *triage) serverConfigs() []moderation.ServerConfig {
 // the outbox; it returns at once.
 func (t *triage) start(ctx context.Context) {
 	go func() {
+		// The cache first, so the queue paints without waiting for the network.
+		t.queue.SetServers(t.serverConfigs())
+		_ = t.queue.Load()
+		t.ui.Emit(eventQueueChanged)
+		// Then learn which account "me" is on each server ("assigned to me").
 		if list, err := t.servers.List(); err == nil {
 			for _, st := range list {
-				_ = t.servers.Identify(ctx, st.ID) // "assigned to me" needs the account id
+				_ = t.servers.Identify(ctx, st.ID)
 			}
 		}
 		t.queue.SetServers(t.serverConfigs())
-		_ = t.queue.Load()
 		t.ui.Emit(eventQueueChanged)
 	}()
 	_ = t.outbox.Start(ctx)
