@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"path/filepath"
+	"time"
 
 	"steward/app"
 	"steward/internal/connect"
@@ -161,4 +164,23 @@ func (b *backend) Close() error {
 		errs = append(errs, os.RemoveAll(b.tempDir))
 	}
 	return errors.Join(errs...)
+}
+
+// maintain runs the cache's value-log garbage collection every interval
+// until ctx ends (Badger does not reclaim space on its own).
+func (b *backend) maintain(ctx context.Context, every time.Duration) {
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := b.db.CollectGarbage(); err != nil {
+					log.Printf("steward: cache maintenance: %v", err)
+				}
+			}
+		}
+	}()
 }

@@ -126,6 +126,7 @@ func run() error {
 			events.Attach(wctx)
 			backend.triage.start(ctx)
 			svc.Start(ctx)
+			backend.maintain(ctx, 10*time.Minute)
 		},
 		OnShutdown: func(context.Context) {
 			events.Detach()

@@ -33,7 +33,7 @@ vi.mock('../wailsjs/runtime/runtime', () => ({
 }))
 
 import { List, Remove, SyncNow } from '../wailsjs/go/app/Servers'
-import { Get } from '../wailsjs/go/app/Jobs'
+import { Cancel, Get } from '../wailsjs/go/app/Jobs'
 import ServersView from '../src/views/ServersView.vue'
 import { useAppStore } from '../src/stores/app'
 import type { AppLocale } from '../src/i18n'
@@ -137,7 +137,9 @@ describe('Sync now', () => {
     await tick()
     expect(SyncNow).toHaveBeenCalledWith('city')
     expect(text('[data-testid="server-row-city"]')).toContain('Syncing…')
-    expect(($('[data-testid="sync-city"]') as HTMLButtonElement).disabled).toBe(true)
+    // While the job runs, the row offers to cancel it instead of syncing again.
+    expect($('[data-testid="sync-city"]')).toBeNull()
+    expect($('[data-testid="sync-cancel-city"]')).not.toBeNull()
     bus.emit('job:progress:s1', job({ id: 's1', kind: 'sync', done: 2, total: 5 }))
     await tick()
     expect(text('[data-testid="sync-progress-city"]')).toContain('Syncing… 2 of 5')
@@ -145,6 +147,24 @@ describe('Sync now', () => {
     await tick()
     expect($('[data-testid="sync-progress-city"]')).toBeNull()
     expect(($('[data-testid="sync-city"]') as HTMLButtonElement).disabled).toBe(false)
+    w.unmount()
+  })
+
+  it('cancels a running sync', async () => {
+    list.mockResolvedValue([city()] as SV)
+    vi.mocked(SyncNow).mockResolvedValue('s2')
+    vi.mocked(Get).mockResolvedValue(job({ id: 's2', kind: 'sync' }) as JV)
+    vi.mocked(Cancel).mockResolvedValue(undefined as never)
+    const w = await mountView()
+    click('[data-testid="sync-city"]')
+    await tick()
+    click('[data-testid="sync-cancel-city"]')
+    await tick()
+    expect(Cancel).toHaveBeenCalledWith('s2')
+    bus.emit('job:progress:s2', job({ id: 's2', kind: 'sync', state: 'cancelled' }))
+    await tick()
+    expect($('[data-testid="sync-cancel-city"]')).toBeNull()
+    expect($('[data-testid="sync-city"]')).not.toBeNull()
     w.unmount()
   })
 
