@@ -13,6 +13,7 @@ import (
 	"steward/app"
 	"steward/internal/apperr"
 	"steward/internal/platform"
+	"steward/internal/store"
 )
 
 type recorderUI struct{ platform.Recorder }
@@ -32,7 +33,7 @@ func TestDemoBackendEndToEnd(t *testing.T) {
 	defer cancel()
 	b.triage.start(ctx)
 	b.servers.Start(ctx)
-	queue := app.NewQueue(b.triage.queue, b.servers, b.triage.bulkResolve(b.jobs, ctx))
+	queue := app.NewQueue(b.triage.queue, b.servers, b.triage.bulkResolve(b.jobs, ctx), store.NewSyncStore(b.db))
 
 	var page app.QueuePage
 	deadline := time.Now().Add(30 * time.Second)
@@ -45,6 +46,10 @@ func TestDemoBackendEndToEnd(t *testing.T) {
 	}
 	if page.Reports != 117+26 {
 		t.Fatalf("queue holds %d reports (err %v), want the demo's 143", page.Reports, err)
+	}
+	rules, err := queue.Rules("demo-city")
+	if err != nil || len(rules) == 0 || rules[0].Text == "" {
+		t.Fatalf("rules: %+v %v", rules, err)
 	}
 	row := page.Rows[0]
 	detail, err := queue.Report(row.Server, row.ReportID)

@@ -20,6 +20,7 @@ import (
 
 	"steward/app"
 	"steward/internal/platform"
+	"steward/internal/store"
 )
 
 //go:embed all:frontend/dist
@@ -78,7 +79,7 @@ func run() error {
 	if generatingBindings {
 		// Only the bound types matter here; no service is started.
 		return wails.Run(&options.App{Bind: []any{app.NewServers(context.Background(), nil, nil, nil), app.NewJobs(nil),
-			app.NewQueue(nil, nil, nil), app.NewOutbox(nil), app.NewJournal(nil, nil), app.NewAbout(app.AppInfo{})}})
+			app.NewQueue(nil, nil, nil, nil), app.NewOutbox(nil), app.NewJournal(nil, nil), app.NewAbout(app.AppInfo{})}})
 	}
 	cfg, err := readConfig()
 	if err != nil {
@@ -103,7 +104,7 @@ func run() error {
 	svc := backend.servers
 	serversFacade := app.NewServers(ctx, svc, backend.jobs, backend.connector)
 	jobsFacade := app.NewJobs(backend.jobs)
-	queueFacade := app.NewQueue(backend.triage.queue, svc, backend.triage.bulkResolve(backend.jobs, ctx))
+	queueFacade := app.NewQueue(backend.triage.queue, svc, backend.triage.bulkResolve(backend.jobs, ctx), store.NewSyncStore(backend.db))
 	outboxFacade := app.NewOutbox(backend.triage.outbox)
 	journalFacade := app.NewJournal(backend.triage.journal, events)
 	info := app.AppInfo{Version: version, Demo: cfg.demo, OS: runtime.GOOS, DataDir: cfg.dataDir}

@@ -22,6 +22,11 @@ type QueueService interface {
 	DescribeAccountAction(server, accountID, typ string) (moderation.Effects, error)
 }
 
+// RulesSource gives a server's rules as the last sync cached them.
+type RulesSource interface {
+	Rules(server string) ([]mastoapi.Rule, error)
+}
+
 // BulkStarter runs a bulk resolve as a job (see the wiring) and returns its id.
 type BulkStarter func(refs []moderation.Ref, comment string) (string, error)
 
@@ -30,11 +35,26 @@ type Queue struct {
 	q       QueueService
 	servers ServerService
 	bulk    BulkStarter
+	rules   RulesSource
 }
 
 // NewQueue returns the facade.
-func NewQueue(q QueueService, s ServerService, bulk BulkStarter) *Queue {
-	return &Queue{q: q, servers: s, bulk: bulk}
+func NewQueue(q QueueService, s ServerService, bulk BulkStarter, rules RulesSource) *Queue {
+	return &Queue{q: q, servers: s, bulk: bulk, rules: rules}
+}
+
+// Rules lists a server's rules (for the "violated rule" filter and the
+// category dialog), from the cache.
+func (f *Queue) Rules(server string) ([]RuleView, error) {
+	list, err := f.rules.Rules(server)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RuleView, 0, len(list))
+	for _, r := range list {
+		out = append(out, RuleView{ID: r.ID, Text: r.Text})
+	}
+	return out, nil
 }
 
 // Query returns one window of the queue with its facet counts.

@@ -13,7 +13,7 @@ const bus = vi.hoisted(() => {
 })
 vi.mock('../wailsjs/go/app/Queue', () => ({
   Query: vi.fn(), Report: vi.fn(), Assign: vi.fn(), Unassign: vi.fn(), Resolve: vi.fn(), Reopen: vi.fn(),
-  UpdateReport: vi.fn(), AccountAction: vi.fn(), DescribeAccountAction: vi.fn(), ResolveMany: vi.fn(),
+  UpdateReport: vi.fn(), AccountAction: vi.fn(), DescribeAccountAction: vi.fn(), ResolveMany: vi.fn(), Rules: vi.fn(),
 }))
 vi.mock('../wailsjs/go/app/Jobs', () => ({ Get: vi.fn(), Cancel: vi.fn() }))
 vi.mock('../wailsjs/runtime/runtime', () => ({
@@ -25,7 +25,7 @@ vi.mock('../wailsjs/runtime/runtime', () => ({
   BrowserOpenURL: vi.fn(),
 }))
 
-import { AccountAction, Query, Report, Resolve } from '../wailsjs/go/app/Queue'
+import { AccountAction, Query, Report, Resolve, Rules } from '../wailsjs/go/app/Queue'
 import { PAGE_SIZE, useQueueStore } from '../src/stores/queue'
 
 type QP = Awaited<ReturnType<typeof Query>>
@@ -156,5 +156,26 @@ describe('queue store', () => {
     expect(s.newReports).toBe(7)
     s.acknowledgeNew()
     expect(s.newReports).toBe(0)
+  })
+})
+
+describe('queue rules filter', () => {
+  it('loads a server\'s rules once and filters by a violated rule', async () => {
+    vi.mocked(Rules).mockReset().mockResolvedValue([{ id: '2', text: 'No spam' }] as never)
+    const s = useQueueStore()
+    expect(await s.loadRules('s1')).toEqual([{ id: '2', text: 'No spam' }])
+    await s.loadRules('s1')
+    expect(Rules).toHaveBeenCalledTimes(1)
+    await s.setFilters({ servers: ['s1'], ruleId: '2' })
+    await settle()
+    const last = vi.mocked(Query).mock.calls.at(-1)![0]
+    expect(last.servers).toEqual(['s1'])
+    expect(last.ruleId).toBe('2')
+  })
+
+  it('treats a failing rules lookup as no rules', async () => {
+    vi.mocked(Rules).mockReset().mockRejectedValue({ kind: 'internal' })
+    const s = useQueueStore()
+    expect(await s.loadRules('s2')).toEqual([])
   })
 })

@@ -7,6 +7,7 @@ import {
   Query,
   Reopen,
   Report,
+  Rules,
   Resolve,
   ResolveMany,
   Unassign,
@@ -461,7 +462,23 @@ export const useQueueStore = defineStore('queue', () => {
     offs = []
   }
 
+  // Each server's rules (by id and text), for the "violated rule" filter and
+  // the category dialog; fetched once per server from the cache.
+  const rules = ref<Record<string, app.RuleView[]>>({})
+  async function loadRules(server: string): Promise<app.RuleView[]> {
+    if (rules.value[server]) return rules.value[server]
+    try {
+      const list = await Rules(server)
+      rules.value[server] = Array.isArray(list) ? list : []
+    } catch {
+      rules.value[server] = []
+    }
+    return rules.value[server]
+  }
+
   return {
+    rules,
+    loadRules,
     filters,
     total,
     reports,

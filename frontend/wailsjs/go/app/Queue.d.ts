@@ -18,6 +18,8 @@ export function Resolve(arg1:string,arg2:string,arg3:string):Promise<app.ActionV
 
 export function ResolveMany(arg1:Array<app.ReportRef>,arg2:string):Promise<string>;
 
+export function Rules(arg1:string):Promise<Array<app.RuleView>>;
+
 export function Unassign(arg1:string,arg2:string):Promise<app.ActionView>;
 
 export function UpdateReport(arg1:string,arg2:string,arg3:string,arg4:Array<string>):Promise<app.ActionView>;

@@ -34,6 +34,10 @@ export function ResolveMany(arg1, arg2) {
   return window['go']['app']['Queue']['ResolveMany'](arg1, arg2);
 }
 
+export function Rules(arg1) {
+  return window['go']['app']['Queue']['Rules'](arg1);
+}
+
 export function Unassign(arg1, arg2) {
   return window['go']['app']['Queue']['Unassign'](arg1, arg2);
 }
