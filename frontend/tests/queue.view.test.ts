@@ -157,6 +157,24 @@ describe('QueueView', () => {
     w.unmount()
   })
 
+  it('sends the optional resolution note with the resolve, then clears it', async () => {
+    vi.mocked(Resolve).mockResolvedValue({ id: 'a2', server: 's1', reportId: '0', kind: 'resolve', state: 'pending' } as never)
+    const w = await mountView()
+    const note = $('[data-testid="resolution-note"]') as HTMLInputElement
+    expect(note).not.toBeNull()
+    note.value = 'Spam wave, account suspended upstream'
+    note.dispatchEvent(new Event('input'))
+    await settle()
+    note.blur()
+    ;($('[data-testid="queue-list"]') as HTMLElement).focus()
+    key('r')
+    await settle()
+    expect(Resolve).toHaveBeenCalledWith('s1', '0', 'Spam wave, account suspended upstream')
+    await settle()
+    expect(($('[data-testid="resolution-note"]') as HTMLInputElement | null)?.value ?? '').toBe('')
+    w.unmount()
+  })
+
   it('an unsupported action is disabled with the reason, and its key does nothing', async () => {
     vi.mocked(Report).mockImplementation(async (_s, id) => report(id, ['report_assign']) as never)
     const w = await mountView()

@@ -300,6 +300,8 @@ export const useQueueStore = defineStore('queue', () => {
 
   const assign = (server: string, id: string) => act(server, id, 'assign', () => Assign(server, id))
   const unassign = (server: string, id: string) => act(server, id, 'unassign', () => Unassign(server, id))
+  /** An optional note for the next resolve (GoToSocial's action_taken_comment; always kept in the journal). */
+  const resolutionNote = ref('')
   const resolve = (server: string, id: string, comment = '') => act(server, id, 'resolve', () => Resolve(server, id, comment))
   const reopen = (server: string, id: string) => act(server, id, 'reopen', () => Reopen(server, id))
   const updateReport = (server: string, id: string, category: string, ruleIds: string[]) =>
@@ -477,6 +479,7 @@ export const useQueueStore = defineStore('queue', () => {
   }
 
   return {
+    resolutionNote,
     rules,
     loadRules,
     filters,
