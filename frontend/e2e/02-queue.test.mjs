@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { launch, baseURL, shotsDir } from './browser.mjs'
+import { launch, baseURL, shotsDir, waitUntil } from './browser.mjs'
 
 let browser
 let page
@@ -26,15 +26,6 @@ async function simFaults(serverId, faults) {
   assert.equal(res.status, 200)
 }
 
-async function waitUntil(what, fn, timeout = 60_000) {
-  const end = Date.now() + timeout
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
 
 async function selectedRow() {
   return page.locator('[data-testid^="queue-row-"][aria-selected="true"]').first()

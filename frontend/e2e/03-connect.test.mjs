@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { launch, baseURL, shotsDir } from './browser.mjs'
+import { launch, baseURL, shotsDir, waitUntil } from './browser.mjs'
 
 const simURL = process.env.E2E_SIM_URL
 const decisionFile = process.env.FAKE_BROWSER_DECISION_FILE
@@ -26,15 +26,6 @@ const keychain = (key) => {
   }
 }
 
-async function waitUntil(what, fn, timeout = 60_000) {
-  const end = Date.now() + timeout
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 250))
-  }
-}
 
 async function openConnectForm() {
   await page.getByTestId('connect-server').click()

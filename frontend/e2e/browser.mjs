@@ -19,3 +19,14 @@ export async function launch() {
 
 export const baseURL = process.env.E2E_URL || 'http://127.0.0.1:34115/'
 export const shotsDir = process.env.E2E_SHOTS || 'e2e-screenshots'
+
+/** Polls fn until it returns something truthy (which it then returns) or the timeout passes. */
+export async function waitUntil(what, fn, timeout = 60_000) {
+  const end = Date.now() + timeout
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}

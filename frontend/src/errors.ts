@@ -15,15 +15,9 @@ export const ERROR_KINDS = [
 ] as const
 export type ErrorKind = (typeof ERROR_KINDS)[number]
 
-export const ERROR_DETAILS = [
-  'html_page',
-  'bad_json',
-  'timeout',
-  'unreachable',
-  'server_error',
-  'token_invalid',
-  'cancelled',
-  // Connecting a server (input checks, discovery, browser sign-in, verification).
+// Connecting a server (input checks, discovery, browser sign-in, verification):
+// each of these says everything on its own.
+const CONNECT_DETAILS = [
   'empty',
   'malformed_url',
   'not_https',
@@ -39,6 +33,17 @@ export const ERROR_DETAILS = [
   'bad_response',
   'not_staff',
   'already_connected',
+] as const
+
+export const ERROR_DETAILS = [
+  'html_page',
+  'bad_json',
+  'timeout',
+  'unreachable',
+  'server_error',
+  'token_invalid',
+  'cancelled',
+  ...CONNECT_DETAILS,
 ] as const
 export type ErrorDetail = (typeof ERROR_DETAILS)[number]
 
@@ -106,21 +111,7 @@ export function detailKey(detail: ErrorDetail | ''): string | null {
  * in front ("The server refused the request as invalid.") would only mislead.
  */
 export const STANDALONE_DETAILS: ReadonlySet<ErrorDetail> = new Set<ErrorDetail>([
-  'empty',
-  'malformed_url',
-  'not_https',
-  'credentials_in_url',
-  'not_a_host',
-  'not_mastodon',
-  'demo_mode',
-  'denied',
-  'state_mismatch',
-  'port_unavailable',
-  'browser',
-  'invalid_grant',
-  'bad_response',
-  'not_staff',
-  'already_connected',
+  ...CONNECT_DETAILS,
   'cancelled',
 ])
 
