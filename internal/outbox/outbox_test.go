@@ -204,7 +204,12 @@ func TestFailuresRetryDiscardAndBlocking(t *testing.T) {
 	if _, err := e.ob.Discard(forbidden.ID); !apperr.Is(err, apperr.Conflict) {
 		t.Fatalf("discarding a done action: %v", err)
 	}
-	entries, err := e.j.Query(journal.Filter{Servers: []string{"s"}, Results: []string{journal.ResultFailed}})
+	var entries journal.Page
+	var err error
+	waitFor(t, "the failures in the journal", 5*time.Second, func() bool {
+		entries, err = e.j.Query(journal.Filter{Servers: []string{"s"}, Results: []string{journal.ResultFailed}})
+		return err == nil && entries.Total >= 3
+	})
 	if err != nil || entries.Total < 3 {
 		t.Fatalf("journal failed entries %d, %v", entries.Total, err)
 	}
@@ -241,7 +246,13 @@ func TestSendEmailOnlyWhenAsked(t *testing.T) {
 	if len(acts) != 2 || acts[0].SendEmail || acts[0].Type != "none" || !acts[1].SendEmail || acts[1].Type != "silence" {
 		t.Fatalf("simulator recorded %+v", acts)
 	}
-	ents, _ := e.j.Query(journal.Filter{Actions: []string{"account_action"}, Results: []string{"done"}})
+	// The journal entry of an end state is written just after the state
+	// becomes visible through Get (subscribers hear of it only after).
+	var ents journal.Page
+	waitFor(t, "three journal entries", 5*time.Second, func() bool {
+		ents, _ = e.j.Query(journal.Filter{Actions: []string{"account_action"}, Results: []string{"done"}})
+		return ents.Total == 3
+	})
 	if ents.Total != 3 || ents.Entries[1].Params.SendEmail != true || ents.Entries[2].Params.SendEmail {
 		t.Fatalf("journal %+v", ents)
 	}
