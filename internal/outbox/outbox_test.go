@@ -34,9 +34,14 @@ func TestOrderPerServerAndIndependentServers(t *testing.T) {
 		Params: Params{Category: "violation", RuleIDs: []string{"1", "2"}}})
 	ids = append(ids, upd.ID)
 	done := e.waitState(t, upd.ID, StateDone)
-	mu.Lock()
-	got := slices.Clone(applied["a"])
-	mu.Unlock()
+	// Subscribers hear of an end state just after Get shows it.
+	var got []string
+	waitFor(t, "the subscriber to hear of all five", 5*time.Second, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		got = slices.Clone(applied["a"])
+		return len(got) == len(ids)
+	})
 	if !slices.Equal(got, ids) {
 		t.Fatalf("server a applied %v, want %v in order", got, ids)
 	}
