@@ -5,7 +5,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -201,13 +200,11 @@ func (p *Pacer) Wait(ctx context.Context, paginated bool) error {
 // Observe records the rate-limit headers of one answer (X-RateLimit-* and
 // GoToSocial's X-Ratelimit-* canonicalise to the same keys).
 func (p *Pacer) Observe(h http.Header, paginated bool) {
-	limit, errL := strconv.Atoi(h.Get("X-RateLimit-Limit"))
-	remaining, errR := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
-	now := p.opts.Now()
-	reset := parseReset(h.Get("X-RateLimit-Reset"), now)
-	if errL != nil || errR != nil || limit <= 0 {
+	limit, remaining, reset, ok := rateHeaders(h)
+	if !ok || limit <= 0 {
 		return
 	}
+	now := p.opts.Now()
 	if reset.IsZero() {
 		reset = now.Add(p.opts.Window)
 	}
@@ -282,7 +279,7 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	t.p.Observe(resp.Header, paginated)
 	if resp.StatusCode == http.StatusTooManyRequests {
-		t.p.Pause(NewBudget(t.p.opts.Now).RetryAt(resp.Header))
+		t.p.Pause(retryAt(resp.Header, t.p.opts.Now()))
 	}
 	return resp, nil
 }

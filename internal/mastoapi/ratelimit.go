@@ -32,14 +32,25 @@ func NewBudget(now func() time.Time) *Budget {
 	return &Budget{now: now}
 }
 
-// Observe records the headers of one response.
-func (b *Budget) Observe(h http.Header) {
+// rateHeaders reads X-RateLimit-Limit, -Remaining and -Reset (Mastodon and
+// GoToSocial spell them differently; Go's header map canonicalises both).
+// ok is false when limit or remaining is missing or not a number; reset is
+// zero when the server gave none.
+func rateHeaders(h http.Header) (limit, remaining int, reset time.Time, ok bool) {
 	limit, errL := strconv.Atoi(h.Get("X-RateLimit-Limit"))
 	remaining, errR := strconv.Atoi(h.Get("X-RateLimit-Remaining"))
 	if errL != nil || errR != nil {
+		return 0, 0, time.Time{}, false
+	}
+	return limit, remaining, parseReset(h.Get("X-RateLimit-Reset")), true
+}
+
+// Observe records the headers of one response.
+func (b *Budget) Observe(h http.Header) {
+	limit, remaining, reset, ok := rateHeaders(h)
+	if !ok {
 		return
 	}
-	reset := parseReset(h.Get("X-RateLimit-Reset"), b.now())
 	b.mu.Lock()
 	b.snap = BudgetSnapshot{Limit: limit, Remaining: remaining, Reset: reset, Known: true}
 	b.mu.Unlock()
@@ -52,15 +63,19 @@ func (b *Budget) Snapshot() BudgetSnapshot {
 	return b.snap
 }
 
-// RetryAt tells when a 429 answer allows the next request: Retry-After
-// (seconds or HTTP date) wins, then X-RateLimit-Reset, else one minute.
+// RetryAt tells when a 429 answer allows the next request (see retryAt).
 // It is safe on a nil *Budget.
 func (b *Budget) RetryAt(h http.Header) time.Time {
 	now := time.Now
 	if b != nil {
 		now = b.now
 	}
-	t := now()
+	return retryAt(h, now())
+}
+
+// retryAt tells when a 429 answer allows the next request: Retry-After
+// (seconds or HTTP date) wins, then X-RateLimit-Reset, else one minute after t.
+func retryAt(h http.Header, t time.Time) time.Time {
 	if ra := h.Get("Retry-After"); ra != "" {
 		if secs, err := strconv.Atoi(ra); err == nil {
 			return t.Add(time.Duration(secs) * time.Second)
@@ -69,14 +84,14 @@ func (b *Budget) RetryAt(h http.Header) time.Time {
 			return at
 		}
 	}
-	if reset := parseReset(h.Get("X-RateLimit-Reset"), t); !reset.IsZero() {
+	if reset := parseReset(h.Get("X-RateLimit-Reset")); !reset.IsZero() {
 		return reset
 	}
 	return t.Add(time.Minute)
 }
 
 // parseReset reads an ISO 8601 time (Mastodon, GoToSocial) or a Unix epoch.
-func parseReset(v string, now time.Time) time.Time {
+func parseReset(v string) time.Time {
 	if v == "" {
 		return time.Time{}
 	}
@@ -88,7 +103,6 @@ func parseReset(v string, now time.Time) time.Time {
 	if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 1e9 {
 		return time.Unix(n, 0)
 	}
-	_ = now
 	return time.Time{}
 }
 
