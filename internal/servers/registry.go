@@ -58,30 +58,40 @@ func (r *MemoryRegistry) Remove(id string) error {
 	return apperr.Errorf("servers: remove", apperr.NotFound, "no server %q", id)
 }
 
-// SettingsRegistry keeps the list in the settings file.
+// SettingsRegistry keeps the list in the settings file. The file is read
+// once; the list is then served from memory (every sync, outbox action and
+// list refresh asks for it) and written through on Add and Remove.
 type SettingsRegistry struct {
-	file *settings.File
+	file   *settings.File
+	mu     gosync.Mutex
+	cached []Server
+	loaded bool
 }
 
 // NewSettingsRegistry returns a registry over the settings file.
 func NewSettingsRegistry(f *settings.File) *SettingsRegistry { return &SettingsRegistry{file: f} }
 
-// Servers returns the list from the file.
+// Servers returns the list.
 func (r *SettingsRegistry) Servers() ([]Server, error) {
-	s, err := r.file.Load()
-	if err != nil {
-		return nil, err
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if !r.loaded {
+		s, err := r.file.Load()
+		if err != nil {
+			return nil, err
+		}
+		r.cached = r.cached[:0]
+		for _, e := range s.Servers {
+			r.cached = append(r.cached, fromSettings(e))
+		}
+		r.loaded = true
 	}
-	out := make([]Server, 0, len(s.Servers))
-	for _, e := range s.Servers {
-		out = append(out, fromSettings(e))
-	}
-	return out, nil
+	return append([]Server(nil), r.cached...), nil
 }
 
 // Add writes a server to the file; Conflict if its id is taken.
 func (r *SettingsRegistry) Add(srv Server) error {
-	return r.file.Update(func(s *settings.Settings) error {
+	return r.update(func(s *settings.Settings) error {
 		for _, have := range s.Servers {
 			if have.ID == srv.ID {
 				return apperr.Errorf("servers: add", apperr.Conflict, "server %q exists", srv.ID)
@@ -94,7 +104,7 @@ func (r *SettingsRegistry) Add(srv Server) error {
 
 // Remove deletes a server from the file; NotFound if absent.
 func (r *SettingsRegistry) Remove(id string) error {
-	return r.file.Update(func(s *settings.Settings) error {
+	return r.update(func(s *settings.Settings) error {
 		for i, have := range s.Servers {
 			if have.ID == id {
 				s.Servers = append(s.Servers[:i], s.Servers[i+1:]...)
@@ -103,6 +113,29 @@ func (r *SettingsRegistry) Remove(id string) error {
 		}
 		return apperr.Errorf("servers: remove", apperr.NotFound, "no server %q", id)
 	})
+}
+
+// update changes the file and, once it is written, the cached list.
+func (r *SettingsRegistry) update(change func(*settings.Settings) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var written []settings.Server
+	err := r.file.Update(func(s *settings.Settings) error {
+		if err := change(s); err != nil {
+			return err
+		}
+		written = append([]settings.Server(nil), s.Servers...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	r.cached = r.cached[:0]
+	for _, e := range written {
+		r.cached = append(r.cached, fromSettings(e))
+	}
+	r.loaded = true
+	return nil
 }
 
 func fromSettings(e settings.Server) Server {
