@@ -53,7 +53,7 @@ func newTriage(db *store.DB, svc *servers.Service, ui uiPlatform, notify platfor
 
 // serverConfigs tells the queue what each server allows and who "me" is.
 func (t *triage) serverConfigs() []moderation.ServerConfig {
-	list, err := t.servers.List()
+	list, err := t.servers.Describe()
 	if err != nil {
 		return nil
 	}
@@ -84,7 +84,7 @@ func (t *triage) start(ctx context.Context) {
 		_ = t.queue.Load()
 		t.ui.Emit(eventQueueChanged)
 		// Then learn which account "me" is on each server ("assigned to me").
-		if list, err := t.servers.List(); err == nil {
+		if list, err := t.servers.Describe(); err == nil {
 			for _, st := range list {
 				_ = t.servers.Identify(ctx, st.ID)
 			}
@@ -146,12 +146,8 @@ func (t *triage) bulkResolve(jm *jobs.Manager, ctx context.Context) app.BulkStar
 func (t *triage) stop() { t.outbox.Stop() }
 
 func (t *triage) serverName(id string) string {
-	if list, err := t.servers.List(); err == nil {
-		for _, st := range list {
-			if st.ID == id && st.Name != "" {
-				return st.Name
-			}
-		}
+	if st, err := t.servers.Status(id); err == nil && st.Name != "" {
+		return st.Name
 	}
 	return id
 }

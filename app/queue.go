@@ -22,6 +22,12 @@ type QueueService interface {
 	DescribeAccountAction(server, accountID, typ string) (moderation.Effects, error)
 }
 
+// ServerLookup describes one connected server (for the report's web-admin
+// link and the server's capabilities).
+type ServerLookup interface {
+	Status(id string) (servers.Status, error)
+}
+
 // RulesSource gives a server's rules as the last sync cached them.
 type RulesSource interface {
 	Rules(server string) ([]mastoapi.Rule, error)
@@ -33,13 +39,13 @@ type BulkStarter func(refs []moderation.Ref, comment string) (string, error)
 // Queue is the facade of the moderation queue.
 type Queue struct {
 	q       QueueService
-	servers ServerService
+	servers ServerLookup
 	bulk    BulkStarter
 	rules   RulesSource
 }
 
 // NewQueue returns the facade.
-func NewQueue(q QueueService, s ServerService, bulk BulkStarter, rules RulesSource) *Queue {
+func NewQueue(q QueueService, s ServerLookup, bulk BulkStarter, rules RulesSource) *Queue {
 	return &Queue{q: q, servers: s, bulk: bulk, rules: rules}
 }
 
@@ -91,13 +97,9 @@ func (f *Queue) Report(server, id string) (ReportView, error) {
 		return ReportView{}, err
 	}
 	v := toReportView(d)
-	if list, lerr := f.servers.List(); lerr == nil {
-		for _, st := range list {
-			if st.ID == server {
-				v.WebAdminURL = webAdminURL(st, id)
-				v.Capabilities = capabilityList(st.Capabilities)
-			}
-		}
+	if st, lerr := f.servers.Status(server); lerr == nil {
+		v.WebAdminURL = webAdminURL(st, id)
+		v.Capabilities = capabilityList(st.Capabilities)
 	}
 	return v, nil
 }

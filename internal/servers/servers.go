@@ -106,36 +106,63 @@ func New(cfg Config) *Service {
 	return &Service{cfg: cfg, syncer: sync.New(cfg.DB, cfg.Now), busy: map[string]bool{}, runtimes: map[string]*serverRuntime{}}
 }
 
-// List returns every server with its cached status, in configuration order.
-func (s *Service) List() ([]Status, error) {
+// List returns every server with its cached status, in configuration order,
+// including the number of open reports each holds (the server list shows it).
+func (s *Service) List() ([]Status, error) { return s.statuses(true) }
+
+// Describe is List without the open-report counts, which cost a walk of
+// each server's index: for callers that need who, what and which
+// capabilities (the queue's configuration, the report pane).
+func (s *Service) Describe() ([]Status, error) { return s.statuses(false) }
+
+// Status describes one server (without its open-report count).
+func (s *Service) Status(id string) (Status, error) {
+	srv, err := s.find(id)
+	if err != nil {
+		return Status{}, err
+	}
+	return s.status(srv, false)
+}
+
+func (s *Service) statuses(counts bool) ([]Status, error) {
 	list, err := s.cfg.Registry.Servers()
 	if err != nil {
 		return nil, err
 	}
 	out := make([]Status, 0, len(list))
 	for _, srv := range list {
-		st, ok, err := s.cfg.DB.ServerState(srv.ID)
+		st, err := s.status(srv, counts)
 		if err != nil {
 			return nil, err
 		}
-		n, err := s.cfg.DB.CountOpenReports(srv.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Status{
-			Server: srv, Domain: st.Domain, Software: st.Software, Version: st.Version,
-			OpenReports: n, Syncing: s.isBusy(srv.ID), Synced: ok && !st.LastSync.IsZero(), LastSync: st.LastSync,
-			ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
-			Account: st.Account, AccountID: st.AccountID, RoleName: st.RoleName, Permissions: st.Permissions,
-			Capabilities: capabilitiesOf(st),
-		})
-		if rs, ok := s.runnerStatus(srv.ID); ok {
-			row := &out[len(out)-1]
-			row.NextSync, row.Stream, row.Budget, row.Progress = rs.NextSync, rs.Stream, rs.Budget, rs.Progress
-			row.Syncing = row.Syncing || rs.Syncing
-		}
+		out = append(out, st)
 	}
 	return out, nil
+}
+
+// status joins a server with its cached state and its scheduler's status.
+func (s *Service) status(srv Server, count bool) (Status, error) {
+	st, ok, err := s.cfg.DB.ServerState(srv.ID)
+	if err != nil {
+		return Status{}, err
+	}
+	row := Status{
+		Server: srv, Domain: st.Domain, Software: st.Software, Version: st.Version,
+		Syncing: s.isBusy(srv.ID), Synced: ok && !st.LastSync.IsZero(), LastSync: st.LastSync,
+		ErrorKind: st.ErrorKind, ErrorDetail: st.ErrorDetail,
+		Account: st.Account, AccountID: st.AccountID, RoleName: st.RoleName, Permissions: st.Permissions,
+		Capabilities: capabilitiesOf(st),
+	}
+	if count {
+		if row.OpenReports, err = s.cfg.DB.CountOpenReports(srv.ID); err != nil {
+			return Status{}, err
+		}
+	}
+	if rs, ok := s.runnerStatus(srv.ID); ok {
+		row.NextSync, row.Stream, row.Budget, row.Progress = rs.NextSync, rs.Stream, rs.Budget, rs.Progress
+		row.Syncing = row.Syncing || rs.Syncing
+	}
+	return row, nil
 }
 
 // client builds an API client for a server with its token from the keychain.
