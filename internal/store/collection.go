@@ -82,7 +82,7 @@ func (c Collection[T]) Get(key string) (v T, ok bool, err error) {
 // leaves the value untouched.
 func (c Collection[T]) Update(key string, change func(v *T, ok bool) bool) error {
 	op := "store: update " + c.prefix
-	return wrap(op, c.db.bdb.Update(func(txn *badger.Txn) error {
+	return wrap(op, c.db.readModifyWrite(func(txn *badger.Txn) error {
 		var v T
 		ok := false
 		item, err := txn.Get(c.key(key))

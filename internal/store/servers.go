@@ -73,7 +73,7 @@ func (db *DB) UpdateServerState(id string, change func(*ServerState)) error {
 	if err := checkServerID(op, id); err != nil {
 		return err
 	}
-	return wrap(op, db.bdb.Update(func(txn *badger.Txn) error {
+	return wrap(op, db.readModifyWrite(func(txn *badger.Txn) error {
 		s := ServerState{ServerID: id}
 		item, err := txn.Get(serverKey(id))
 		switch {

@@ -110,6 +110,20 @@ func (db *DB) migrate() error {
 	})
 }
 
+// readModifyWrite runs a transaction that reads and then writes. Badger
+// refuses such a transaction with ErrConflict when another one changed what
+// it read in the meantime (a sync finishing while the sign-in records the
+// account); it is then simply run again on the new data.
+func (db *DB) readModifyWrite(fn func(txn *badger.Txn) error) error {
+	var err error
+	for attempt := 0; attempt < 16; attempt++ {
+		if err = db.bdb.Update(fn); !errors.Is(err, badger.ErrConflict) {
+			return err
+		}
+	}
+	return err
+}
+
 // padID left-pads numeric ids so byte order equals numeric order. Non-numeric
 // ids (other servers' cursors) are kept as they are after a marker.
 func padID(id string) string {

@@ -195,3 +195,26 @@ func TestPutReportsAndEachReport(t *testing.T) {
 		t.Fatalf("open = %d", n)
 	}
 }
+
+func TestConcurrentStateUpdatesAllLand(t *testing.T) {
+	db := openTest(t, t.TempDir(), nil)
+	defer db.Close()
+	const writers = 8
+	errs := make(chan error, writers)
+	for i := 0; i < writers; i++ {
+		go func(i int) {
+			errs <- db.UpdateServerState("a", func(st *ServerState) {
+				st.Permissions = append(st.Permissions, strconv.Itoa(i))
+			})
+		}(i)
+	}
+	for i := 0; i < writers; i++ {
+		if err := <-errs; err != nil {
+			t.Fatalf("a concurrent update failed: %v", err)
+		}
+	}
+	st, _, _ := db.ServerState("a")
+	if len(st.Permissions) != writers {
+		t.Fatalf("%d of %d updates landed: %v", len(st.Permissions), writers, st.Permissions)
+	}
+}
