@@ -23,6 +23,17 @@ type Credentials struct {
 // server's host and made unique. If the registry write fails, the keychain
 // entries are removed again.
 func (s *Service) Add(srv Server, cred Credentials) (Server, error) {
+	srv, err := s.register(srv, cred)
+	if err != nil {
+		return Server{}, err
+	}
+	s.startRunner(srv)
+	s.cfg.Changed()
+	return srv, nil
+}
+
+// register does Add's work but for starting the server's scheduler.
+func (s *Service) register(srv Server, cred Credentials) (Server, error) {
 	const op = "servers: add"
 	if cred.AccessToken == "" {
 		return Server{}, apperr.Errorf(op, apperr.Invalid, "no access token")
@@ -54,8 +65,6 @@ func (s *Service) Add(srv Server, cred Credentials) (Server, error) {
 		_ = s.cfg.Secrets.Delete(secrets.ClientSecretKey(srv.ID))
 		return Server{}, err
 	}
-	s.startRunner(srv)
-	s.cfg.Changed()
 	return srv, nil
 }
 

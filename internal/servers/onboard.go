@@ -51,21 +51,25 @@ func (s *Service) Onboard(ctx context.Context, c Connector, req ConnectRequest, 
 		name = conn.Domain
 	}
 	progress("saving")
-	srv, err := s.Add(Server{
+	srv, err := s.register(Server{
 		Name: name, URL: conn.URL, Hosting: req.Hosting, Provider: req.Provider, ContractRef: req.ContractRef,
 		ClientID: conn.ClientID, Account: conn.Account,
 	}, Credentials{AccessToken: conn.AccessToken, ClientSecret: conn.ClientSecret})
 	if err != nil {
 		return "", err
 	}
-	if err := s.cfg.DB.UpdateServerState(srv.ID, func(st *store.ServerState) {
+	// What the sign-in learnt is recorded before the scheduler's first sync.
+	err = s.cfg.DB.UpdateServerState(srv.ID, func(st *store.ServerState) {
 		st.Domain, st.Title, st.Software, st.Version = conn.Domain, conn.Title, conn.Software, conn.Version
 		st.Account, st.RoleName, st.Permissions, st.Capabilities = conn.Account, conn.RoleName, conn.Permissions, conn.Capabilities
 		st.AccountID = conn.AccountID
-	}); err != nil {
+	})
+	s.startRunner(srv)
+	s.cfg.Changed()
+	if err != nil {
 		return srv.ID, err
 	}
 	progress("syncing")
-	_ = s.Sync(ctx, srv.ID) // recorded in the server's state
+	s.firstSync(ctx, srv.ID) // its outcome is recorded in the server's state
 	return srv.ID, nil
 }

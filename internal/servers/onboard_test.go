@@ -75,3 +75,35 @@ func TestOnboardFailureRecordsNothing(t *testing.T) {
 		t.Fatalf("%+v", list)
 	}
 }
+
+func TestOnboardWithSchedulersSyncsOnce(t *testing.T) {
+	sim := mastosim.New(mastosim.Options{Domain: "city.example", RateLimit: mastosim.RateLimit{Limit: -1}})
+	if err := sim.Seed(mastosim.SeedSpec{Seed: 4, Accounts: 20, Reports: 15}); err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(sim.Handler())
+	defer hs.Close()
+	tok, _ := sim.IssueToken("admin", "read", "admin:read")
+	db, err := store.Open(store.Options{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	svc := New(Config{Registry: NewMemoryRegistry(nil), DB: db, Secrets: secrets.NewMemory()})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	svc.Start(ctx)
+	defer svc.Stop()
+	id, err := svc.Onboard(ctx, fakeConnector{conn: Connection{URL: hs.URL, Domain: "city.example", Software: "mastodon",
+		Version: "4.3.2", AccessToken: tok}}, ConnectRequest{Input: "city.example"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := svc.List()
+	if len(list) != 1 || list[0].ID != id || list[0].OpenReports != sim.OpenReportCount() {
+		t.Fatalf("onboarding must return after the first sync: %+v", list)
+	}
+	if n := sim.Stats().ByPath["GET /api/v2/instance"]; n != 1 {
+		t.Fatalf("the first sync ran %d times, want once (the scheduler's)", n)
+	}
+}

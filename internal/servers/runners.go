@@ -15,6 +15,9 @@ import (
 type serverRuntime struct {
 	pacer  *mastoapi.Pacer
 	runner *sync.Runner
+	// synced is closed when the runner's first sync has ended (well or not).
+	synced     chan struct{}
+	syncedOnce gosync.Once
 }
 
 // runtimeFor returns (creating on first use) the server's pacer; the runner
@@ -24,7 +27,7 @@ func (s *Service) runtimeFor(id string) *serverRuntime {
 	defer s.mu.Unlock()
 	rt, ok := s.runtimes[id]
 	if !ok {
-		rt = &serverRuntime{pacer: mastoapi.NewPacer(mastoapi.PacerOptions{})}
+		rt = &serverRuntime{pacer: mastoapi.NewPacer(mastoapi.PacerOptions{}), synced: make(chan struct{})}
 		s.runtimes[id] = rt
 	}
 	return rt
@@ -108,6 +111,23 @@ func (s *Service) runnerStatus(id string) (sync.RunnerStatus, bool) {
 	return rt.runner.Status(), true
 }
 
+// firstSync waits for a server's first sync: the scheduler's, when one runs
+// (it starts with a sync), or one run here otherwise. The outcome is recorded
+// in the server's state either way.
+func (s *Service) firstSync(ctx context.Context, id string) {
+	s.mu.Lock()
+	rt := s.runtimes[id]
+	s.mu.Unlock()
+	if rt == nil || rt.runner == nil {
+		_ = s.Sync(ctx, id)
+		return
+	}
+	select {
+	case <-rt.synced:
+	case <-ctx.Done():
+	}
+}
+
 // trigger asks a running scheduler to sync now; false when none runs.
 func (s *Service) trigger(id string) bool {
 	s.mu.Lock()
@@ -126,6 +146,10 @@ func (s *Service) onRunnerChange(id string) func(sync.RunnerStatus) {
 	var mu gosync.Mutex
 	var last time.Time
 	return func(st sync.RunnerStatus) {
+		if st.Syncs > 0 {
+			rt := s.runtimeFor(id)
+			rt.syncedOnce.Do(func() { close(rt.synced) })
+		}
 		mu.Lock()
 		synced := !st.LastSync.IsZero() && st.LastSync.After(last)
 		if synced {
