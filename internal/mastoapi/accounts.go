@@ -3,7 +3,6 @@ package mastoapi
 import (
 	"context"
 	"net/url"
-	"strconv"
 
 	"steward/internal/apperr"
 )
@@ -54,12 +53,7 @@ func (q AccountQuery) values(v1 bool) url.Values {
 	set("display_name", q.DisplayName)
 	set("email", q.Email)
 	set("ip", q.IP)
-	set("max_id", q.MaxID)
-	set("since_id", q.SinceID)
-	set("min_id", q.MinID)
-	if q.Limit > 0 {
-		v.Set("limit", strconv.Itoa(q.Limit))
-	}
+	setPaging(v, q.MaxID, q.SinceID, q.MinID, q.Limit)
 	return v
 }
 
@@ -81,13 +75,8 @@ func (c *Client) AdminAccounts(ctx context.Context, q AccountQuery) (AccountPage
 
 // AdminAccountsAt fetches the page a Link header pointed at.
 func (c *Client) AdminAccountsAt(ctx context.Context, link string) (AccountPage, error) {
-	const op = "mastoapi: list admin accounts"
-	var out []AdminAccount
-	resp, err := c.doJSON(ctx, op, "GET", link, nil, &out)
-	if err != nil {
-		return AccountPage{}, err
-	}
-	return AccountPage{Accounts: out, Links: parseLinks(resp.Header.Get("Link"))}, nil
+	out, links, err := getPage[AdminAccount](ctx, c, "mastoapi: list admin accounts", link)
+	return AccountPage{Accounts: out, Links: links}, err
 }
 
 // EachAdminAccount walks every page of q, following the Link header as

@@ -3,7 +3,6 @@ package mastoapi
 import (
 	"context"
 	"net/url"
-	"strconv"
 	"time"
 )
 
@@ -32,21 +31,14 @@ type DomainBlockPage struct {
 // (limit 0: the server's default). GoToSocial answers the whole list at once.
 func (c *Client) DomainBlocks(ctx context.Context, limit int) (DomainBlockPage, error) {
 	v := url.Values{}
-	if limit > 0 {
-		v.Set("limit", strconv.Itoa(limit))
-	}
+	setPaging(v, "", "", "", limit)
 	return c.DomainBlocksAt(ctx, c.resolve("/api/v1/admin/domain_blocks", v))
 }
 
 // DomainBlocksAt fetches the page a Link header pointed at.
 func (c *Client) DomainBlocksAt(ctx context.Context, link string) (DomainBlockPage, error) {
-	const op = "mastoapi: list domain blocks"
-	var out []DomainBlock
-	resp, err := c.doJSON(ctx, op, "GET", link, nil, &out)
-	if err != nil {
-		return DomainBlockPage{}, err
-	}
-	return DomainBlockPage{Blocks: out, Links: parseLinks(resp.Header.Get("Link"))}, nil
+	out, links, err := getPage[DomainBlock](ctx, c, "mastoapi: list domain blocks", link)
+	return DomainBlockPage{Blocks: out, Links: links}, err
 }
 
 // EachDomainBlock walks every page, following Link as given (GoToSocial

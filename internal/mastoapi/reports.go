@@ -87,12 +87,7 @@ func (q ReportQuery) values() url.Values {
 	}
 	set("account_id", q.AccountID)
 	set("target_account_id", q.TargetAccountID)
-	set("max_id", q.MaxID)
-	set("since_id", q.SinceID)
-	set("min_id", q.MinID)
-	if q.Limit > 0 {
-		v.Set("limit", strconv.Itoa(q.Limit))
-	}
+	setPaging(v, q.MaxID, q.SinceID, q.MinID, q.Limit)
 	return v
 }
 
@@ -113,13 +108,8 @@ func (c *Client) ReportsAt(ctx context.Context, link string) (ReportPage, error)
 }
 
 func (c *Client) reportPage(ctx context.Context, rawURL string) (ReportPage, error) {
-	const op = "mastoapi: list reports"
-	var out []Report
-	resp, err := c.doJSON(ctx, op, "GET", rawURL, nil, &out)
-	if err != nil {
-		return ReportPage{}, err
-	}
-	return ReportPage{Reports: out, Links: parseLinks(resp.Header.Get("Link"))}, nil
+	out, links, err := getPage[Report](ctx, c, "mastoapi: list reports", rawURL)
+	return ReportPage{Reports: out, Links: links}, err
 }
 
 // EachReport walks every page of q, following the Link header as given, and

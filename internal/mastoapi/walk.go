@@ -2,9 +2,34 @@ package mastoapi
 
 import (
 	"context"
+	"net/url"
+	"strconv"
 
 	"steward/internal/apperr"
 )
+
+// getPage fetches one page of a list at rawURL (the first page's URL or a
+// Link the server gave) and returns its items and the links to its neighbours.
+func getPage[T any](ctx context.Context, c *Client, op, rawURL string) ([]T, Links, error) {
+	var out []T
+	resp, err := c.doJSON(ctx, op, "GET", rawURL, nil, &out)
+	if err != nil {
+		return nil, Links{}, err
+	}
+	return out, parseLinks(resp.Header.Get("Link")), nil
+}
+
+// setPaging adds the cursor and page-size parameters every admin list takes.
+func setPaging(v url.Values, maxID, sinceID, minID string, limit int) {
+	for k, val := range map[string]string{"max_id": maxID, "since_id": sinceID, "min_id": minID} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	if limit > 0 {
+		v.Set("limit", strconv.Itoa(limit))
+	}
+}
 
 // walkPages is the one page walker behind every Each* call: it calls fn per
 // page, follows the rel="next" link exactly as the server gave it
