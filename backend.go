@@ -44,7 +44,7 @@ type backend struct {
 // server list in memory; otherwise tokens and the cache key are in the OS
 // keychain and the list in the settings file.
 func openBackend(cfg config, ui uiPlatform) (*backend, error) {
-	b := &backend{jobs: jobs.New(func(p jobs.Progress) { ui.Emit(app.JobEventName(p.ID), app.ToJobView(p)) })}
+	b := newBackend(ui)
 	var (
 		revoke   servers.RevokeFunc
 		registry servers.Registry
@@ -100,24 +100,36 @@ func openBackend(cfg config, ui uiPlatform) (*backend, error) {
 		b.Close()
 		return nil, err
 	}
-	b.db = db
-	b.servers = servers.New(servers.Config{
-		Registry: registry, DB: db, Secrets: keychain,
-		Changed: func() { ui.Emit(app.EventServersChanged) },
-		Synced: func(id string, newReports int) {
-			if b.triage != nil {
-				b.triage.synced(id, newReports)
-			}
-		},
-		Revoke: revoke,
-	})
-	t, err := newTriage(db, b.servers, ui, ui)
-	if err != nil {
+	if err := b.assemble(db, servers.Config{Registry: registry, Secrets: keychain, Revoke: revoke}, ui); err != nil {
 		b.Close()
 		return nil, err
 	}
-	b.triage = t
 	return b, nil
+}
+
+// newBackend returns a backend whose jobs report their progress to the UI.
+func newBackend(ui uiPlatform) *backend {
+	return &backend{jobs: jobs.New(func(p jobs.Progress) { ui.Emit(app.JobEventName(p.ID), app.ToJobView(p)) })}
+}
+
+// assemble builds the services over an open cache: the servers (announcing
+// changes to the UI, reloading the queue after each sync) and the triage.
+func (b *backend) assemble(db *store.DB, cfg servers.Config, ui uiPlatform) error {
+	b.db = db
+	cfg.DB = db
+	cfg.Changed = func() { ui.Emit(app.EventServersChanged) }
+	cfg.Synced = func(id string, newReports int) {
+		if b.triage != nil {
+			b.triage.synced(id, newReports)
+		}
+	}
+	b.servers = servers.New(cfg)
+	t, err := newTriage(db, b.servers, ui, ui)
+	if err != nil {
+		return err
+	}
+	b.triage = t
+	return nil
 }
 
 // openFallback starts an empty, working backend when the real one cannot
@@ -129,15 +141,14 @@ func openFallback(ui uiPlatform) (*backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &backend{jobs: jobs.New(func(p jobs.Progress) { ui.Emit(app.JobEventName(p.ID), app.ToJobView(p)) }), tempDir: dir}
+	b := newBackend(ui)
+	b.tempDir = dir
 	db, err := store.Open(store.Options{Dir: dir})
 	if err != nil {
+		b.Close()
 		return nil, err
 	}
-	b.db = db
-	b.servers = servers.New(servers.Config{Registry: servers.NewMemoryRegistry(nil), DB: db, Secrets: secrets.NewMemory(),
-		Changed: func() { ui.Emit(app.EventServersChanged) }})
-	if b.triage, err = newTriage(db, b.servers, ui, ui); err != nil {
+	if err := b.assemble(db, servers.Config{Registry: servers.NewMemoryRegistry(nil), Secrets: secrets.NewMemory()}, ui); err != nil {
 		b.Close()
 		return nil, err
 	}
